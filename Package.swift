@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "bangtin",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bangtin", targets: ["bangtin"]),
+        .library(name: "BangtinCore", targets: ["BangtinCore"]),
+        .library(name: "BangtinRender", targets: ["BangtinRender"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // C system libraries: only BangtinRender imports the SDL modules, only BangtinNet curl.
+        .systemLibrary(name: "CSDL2", pkgConfig: "sdl2", providers: [.apt(["libsdl2-dev"])]),
+        .systemLibrary(name: "CSDL2TTF", pkgConfig: "SDL2_ttf", providers: [.apt(["libsdl2-ttf-dev"])]),
+        .systemLibrary(name: "CSDL2Image", pkgConfig: "SDL2_image", providers: [.apt(["libsdl2-image-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+
+        // Pure core: content model, JSON decoding and validation, time, scene at an instant.
+        .target(name: "BangtinCore"),
+        // File edge: reads layouts (later bundles, cache) from disk and checks their assets.
+        .target(name: "BangtinContent", dependencies: ["BangtinCore"]),
+        // The one renderer: scene to pixels, headless (PNG) or windowed.
+        .target(
+            name: "BangtinRender",
+            dependencies: [
+                "BangtinCore", "CSDL2", "CSDL2TTF", "CSDL2Image",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // Network edge: libcurl transfers.
+        .target(name: "BangtinNet", dependencies: ["CCurl", "CCurlShim"]),
+        // Command line: thin subcommands over the library.
+        .target(
+            name: "BangtinCLI",
+            dependencies: [
+                "BangtinCore", "BangtinContent", "BangtinRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(name: "bangtin", dependencies: ["BangtinCLI"]),
+        .executableTarget(
+            name: "RenderBench", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender"], path: "bench/RenderBench"),
+
+        .target(
+            name: "BangtinTestSupport", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender"],
+            path: "Tests/BangtinTestSupport"),
+        .testTarget(name: "BangtinCoreTests", dependencies: ["BangtinCore", "BangtinTestSupport"]),
+        .testTarget(
+            name: "BangtinRenderTests", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender", "BangtinTestSupport"],
+            exclude: ["Goldens"]),
+        .testTarget(
+            name: "BangtinNetTests", dependencies: ["BangtinNet", "BangtinTestSupport"]),
+        .testTarget(
+            name: "BangtinCLITests",
+            dependencies: ["BangtinCLI", "BangtinCore", "BangtinRender", "BangtinTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `bangtin` command: a player for Vietnamese public electronic boards.
+public struct Bangtin: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "bangtin",
+        abstract: "Player for public electronic boards (bảng tin điện tử công cộng).",
+        subcommands: [RenderCommand.self, ValidateCommand.self, DemoCommand.self])
+
+    public init() {}
+}

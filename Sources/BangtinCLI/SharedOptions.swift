@@ -1,0 +1,42 @@
+import ArgumentParser
+import BangtinContent
+import BangtinCore
+import BangtinRender
+import Foundation
+import Logging
+
+/// Options every command that reads content shares.
+struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: "Folder holding fonts.json and the font files (default: the bundled fonts/).")
+    var fonts: String?
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .notice
+
+    /// The font library named by `--fonts` or found beside the program.
+    func fontLibrary() throws -> FontLibrary {
+        guard let directory = fonts ?? FontLibrary.locateBundled() else {
+            throw ValidationError("cannot find the bundled fonts/ folder; pass --fonts DIR or set BANGTIN_FONTS")
+        }
+        return try FontLibrary(directory: directory)
+    }
+
+    func logger() -> Logger {
+        var logger = Logger(label: "bangtin")
+        logger.logLevel = logLevel
+        return logger
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Prints content problems the way a person fixing a file wants them, and fails the command.
+func fail(with error: ContentError) -> ExitCode {
+    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+    return ExitCode(1)
+}
+
+/// Reads one line to standard error.
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Turns layout JSON into a `Layout`, collecting every problem with its JSON path.
+public struct LayoutDecoder: Sendable {
+    /// The fonts the player has; a layout naming another family is refused.
+    public var fonts: FontCatalog
+
+    /// Creates a decoder for a player with these fonts.
+    public init(fonts: FontCatalog) {
+        self.fonts = fonts
+    }
+
+    /// Decodes and validates a layout; the result has no problems only if the layout is usable.
+    /// Asset files are not looked at here (that is I/O): see `LayoutFile` at the edge.
+    public func decode(_ bytes: [UInt8]) -> (layout: Layout?, problems: [Problem]) {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            return (nil, [Problem(path: "", message: "invalid JSON at \(error.description)")])
+        }
+        var problems: [Problem] = []
+        let layout = decodeLayout(root, problems: &problems)
+        return (problems.isEmpty ? layout : nil, problems)
+    }
+
+    private func decodeLayout(_ root: JSONNode, problems: inout [Problem]) -> Layout? {
+        guard var top = ObjectReader(root, path: "", problems: &problems) else { return nil }
+        top.allow("$schema")
+        if let version = top.integer("version", required: true, problems: &problems), version != 1 {
+            problems.append(Problem(path: "version", message: "unsupported version \(version) (this player reads version 1)"))
+        }
+        let name = top.string("name", problems: &problems)
+        let size = top.node("size").flatMap { decodeSize($0, path: "size", problems: &problems) }
+        if top.node("size") == nil { problems.append(Problem(path: "size", message: "is required")) }
+        let background = top.color("background", problems: &problems) ?? .black
+        let zone = top.string("timezone", problems: &problems) ?? Layout.defaultTimeZone
+        if TimeZone(identifier: zone) == nil {
+            problems.append(Problem(path: "timezone", message: "unknown time zone \"\(zone)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
+        }
+        var regions: [Region] = []
+        if let nodes = top.array("regions", required: true, problems: &problems) {
+            if nodes.isEmpty { problems.append(Problem(path: "regions", message: "must hold at least one region")) }
+            for (index, node) in nodes.enumerated() {
+                if let region = decodeRegion(node, index: index, layoutSize: size, problems: &problems) {
+                    regions.append(region)
+                }
+            }
+        }
+        top.reportUnknownKeys(problems: &problems)
+        guard let size else { return nil }
+        return Layout(name: name, size: size, background: background, timeZone: zone, regions: regions)
+    }
+
+    private func decodeSize(_ node: JSONNode, path: String, problems: inout [Problem]) -> PixelSize? {
+        guard var reader = ObjectReader(node, path: path, problems: &problems) else { return nil }
+        let width = reader.integer("width", required: true, in: 1...16384, problems: &problems)
+        let height = reader.integer("height", required: true, in: 1...16384, problems: &problems)
+        reader.reportUnknownKeys(problems: &problems)
+        guard let width, let height else { return nil }
+        return PixelSize(width: width, height: height)
+    }
+
+    private func decodeRegion(_ node: JSONNode, index: Int, layoutSize: PixelSize?, problems: inout [Problem]) -> Region? {
+        let path = JSONPath.element("regions", index)
+        guard var reader = ObjectReader(node, path: path, problems: &problems) else { return nil }
+        let id = reader.string("id", problems: &problems) ?? "region-\(index)"
+        var frame: PixelRect?
+        if let frameNode = reader.node("frame") {
+            frame = decodeFrame(frameNode, path: reader.pathOf("frame"), layoutSize: layoutSize, problems: &problems)
+        } else {
+            problems.append(Problem(path: reader.pathOf("frame"), message: "is required"))
+        }
+        let z = reader.integer("z", in: -1000...1000, problems: &problems) ?? 0
+        let background = reader.color("background", problems: &problems)
+        let padding = reader.integer("padding", in: 0...4096, problems: &problems) ?? 0
+        var items: [Item] = []
+        if let nodes = reader.array("items", required: true, problems: &problems) {
+            if nodes.isEmpty { problems.append(Problem(path: reader.pathOf("items"), message: "must hold at least one item")) }
+            for (itemIndex, itemNode) in nodes.enumerated() {
+                let itemPath = JSONPath.element(reader.pathOf("items"), itemIndex)
+                if let item = ItemDecoder(fonts: fonts, path: itemPath).decode(itemNode, problems: &problems) {
+                    items.append(item)
+                }
+            }
+        }
+        reader.reportUnknownKeys(problems: &problems)
+        guard let frame else { return nil }
+        return Region(id: id, frame: frame, z: z, background: background, padding: padding, items: items)
+    }
+
+    private func decodeFrame(_ node: JSONNode, path: String, layoutSize: PixelSize?, problems: inout [Problem]) -> PixelRect? {
+        guard var reader = ObjectReader(node, path: path, problems: &problems) else { return nil }
+        let x = reader.integer("x", required: true, in: -16384...16384, problems: &problems)
+        let y = reader.integer("y", required: true, in: -16384...16384, problems: &problems)
+        let width = reader.integer("width", required: true, in: 1...16384, problems: &problems)
+        let height = reader.integer("height", required: true, in: 1...16384, problems: &problems)
+        reader.reportUnknownKeys(problems: &problems)
+        guard let x, let y, let width, let height else { return nil }
+        let frame = PixelRect(x: x, y: y, width: width, height: height)
+        if let layoutSize, !PixelRect(x: 0, y: 0, width: layoutSize.width, height: layoutSize.height).contains(frame) {
+            problems.append(Problem(path: path, message: "\(frame) extends past the layout's \(layoutSize) size"))
+        }
+        return frame
+    }
+}

@@ -1,0 +1,94 @@
+/// What a board shows: its exact pixel size, a background and regions of timed items.
+public struct Layout: Hashable, Sendable {
+    /// Human name for previews and logs.
+    public var name: String?
+    /// The board's exact pixel size.
+    public var size: PixelSize
+    /// Filled before any region.
+    public var background: Color
+    /// IANA time zone for clocks.
+    public var timeZone: String
+    /// Regions in file order (drawing order comes from `z`, then file order).
+    public var regions: [Region]
+
+    /// The default zone of a Vietnamese board.
+    public static let defaultTimeZone = "Asia/Ho_Chi_Minh"
+
+    /// Creates a layout.
+    public init(name: String? = nil, size: PixelSize, background: Color = .black,
+                timeZone: String = Layout.defaultTimeZone, regions: [Region]) {
+        self.name = name
+        self.size = size
+        self.background = background
+        self.timeZone = timeZone
+        self.regions = regions
+    }
+
+    /// Every asset path the layout refers to, with the JSON path of the reference.
+    public var assetReferences: [(jsonPath: String, path: String)] {
+        regions.enumerated().flatMap { r, region in
+            region.items.enumerated().compactMap { i, item in
+                if case .image(let image) = item.content { return ("regions[\(r)].items[\(i)].path", image.path) }
+                return nil
+            }
+        }
+    }
+}
+
+/// A rectangle of the board playing a looping playlist.
+public struct Region: Hashable, Sendable {
+    /// Name used in logs.
+    public var id: String
+    /// Where on the board, in pixels.
+    public var frame: PixelRect
+    /// Drawing order; higher draws on top.
+    public var z: Int
+    /// Filled before the item, if any.
+    public var background: Color?
+    /// Inner margin for text-like items.
+    public var padding: Int
+    /// The playlist, played in order and looped; never empty in a valid layout.
+    public var items: [Item]
+
+    /// Creates a region.
+    public init(id: String, frame: PixelRect, z: Int = 0, background: Color? = nil, padding: Int = 0, items: [Item]) {
+        self.id = id
+        self.frame = frame
+        self.z = z
+        self.background = background
+        self.padding = padding
+        self.items = items
+    }
+}
+
+/// One entry of a region's playlist.
+public struct Item: Hashable, Sendable {
+    /// How long the item shows, in milliseconds (> 0).
+    public var durationMilliseconds: Int64
+    /// What it shows.
+    public var content: ItemContent
+
+    /// Creates an item.
+    public init(durationMilliseconds: Int64, content: ItemContent) {
+        self.durationMilliseconds = durationMilliseconds
+        self.content = content
+    }
+}
+
+/// The kinds of item.
+public enum ItemContent: Hashable, Sendable {
+    case text(TextItem)
+    case ticker(TickerItem)
+    case image(ImageItem)
+    case clock(ClockItem)
+
+    /// The `kind` name used in layout files.
+    public var kind: String {
+        switch self {
+        case .text: "text"
+        case .ticker: "ticker"
+        case .image: "image"
+        case .clock: "clock"
+        }
+    }
+}

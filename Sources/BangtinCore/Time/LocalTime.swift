@@ -1,0 +1,49 @@
+import Foundation
+
+/// The civil date and time an instant shows on a wall clock in a time zone.
+public struct LocalTime: Hashable, Sendable {
+    public var year: Int, month: Int, day: Int
+    public var hour: Int, minute: Int, second: Int
+    /// 0 = Sunday … 6 = Saturday.
+    public var weekday: Int
+    /// Offset from UTC in force, in seconds.
+    public var utcOffsetSeconds: Int
+
+    /// The wall-clock reading of `instant` in `zone`.
+    public init(_ instant: Instant, in zone: TimeZone) {
+        let seconds = instant.secondsSinceEpoch
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let local = seconds + Int64(offset)
+        let days = Int(local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400))
+        let secondOfDay = Int(local - Int64(days) * 86_400)
+        let date = CivilDate.fromDaysSinceEpoch(days)
+        year = date.year
+        month = date.month
+        day = date.day
+        hour = secondOfDay / 3600
+        minute = secondOfDay / 60 % 60
+        second = secondOfDay % 60
+        weekday = CivilDate.weekday(daysSinceEpoch: days)
+        utcOffsetSeconds = offset
+    }
+
+    /// The UTC offset a zone applies to a wall-clock reading with no offset of its own.
+    /// In a daylight-saving gap or overlap the offset in force just before is used.
+    public static func offset(of parsed: ISO8601.Parsed, in zone: TimeZone) -> Int {
+        var probe = parsed
+        probe.utcOffsetSeconds = 0
+        let asUTC = ISO8601.instant(probe) { _ in 0 }.secondsSinceEpoch
+        var offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(asUTC)))
+        // A second pass settles readings near a transition.
+        offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(asUTC - Int64(offset))))
+        return offset
+    }
+}
+
+extension Instant {
+    /// Parses an ISO-8601 timestamp; one without an offset is read as wall-clock time in `zone`.
+    public static func parse(_ text: String, localZone zone: TimeZone) throws(ISO8601.ParseError) -> Instant {
+        let parsed = try ISO8601.parse(text)
+        return ISO8601.instant(parsed) { LocalTime.offset(of: $0, in: zone) }
+    }
+}

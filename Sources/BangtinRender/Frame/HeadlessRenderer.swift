@@ -1,0 +1,26 @@
+import BangtinCore
+import Logging
+
+/// Renders scenes into an in-memory surface with SDL's software renderer: no display needed.
+/// Used by `render`, previews, tests and benchmarks.
+public final class HeadlessRenderer {
+    /// The pixels of the last frame drawn.
+    public let surface: Surface
+    /// The drawing path (shared with the window player).
+    public let frames: FrameRenderer
+
+    /// Creates a renderer for boards of `size` pixels.
+    public init(size: PixelSize, fonts: FontLibrary, logger: Logger) throws(SDLError) {
+        try SDLRuntime.start()
+        surface = try Surface(size: size)
+        let renderer = try Renderer(softwareTarget: surface)
+        frames = FrameRenderer(renderer: renderer, fonts: fonts, logger: logger)
+    }
+
+    /// Draws `scene` and returns the surface holding it.
+    @discardableResult
+    public func render(_ scene: Scene, assetRoot: String) -> Surface {
+        frames.draw(scene, assetRoot: assetRoot)
+        return surface
+    }
+}

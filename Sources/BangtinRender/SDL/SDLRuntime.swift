@@ -1,0 +1,44 @@
+import CSDL2
+import CSDL2Image
+import CSDL2TTF
+import Foundation
+
+/// Process-wide initialisation of SDL, SDL_ttf and SDL_image, done once.
+public enum SDLRuntime {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var started = false
+    nonisolated(unsafe) private static var videoStarted = false
+
+    /// Starts SDL's libraries for headless rendering (no display needed).
+    public static func start() throws(SDLError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if started { return }
+        try sdlCheck(SDL_Init(0), "SDL_Init")
+        try sdlCheck(TTF_Init(), "TTF_Init")
+        let wanted = Int32(IMG_INIT_PNG.rawValue | IMG_INIT_JPG.rawValue | IMG_INIT_WEBP.rawValue)
+        _ = IMG_Init(wanted)  // Missing codecs show up as load errors for those files only.
+        started = true
+    }
+
+    /// Starts the video subsystem too, for a window.
+    public static func startVideo() throws(SDLError) {
+        try start()
+        lock.lock()
+        defer { lock.unlock() }
+        if videoStarted { return }
+        SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0")
+        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0")
+        try sdlCheck(SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS), "SDL_InitSubSystem(VIDEO)")
+        videoStarted = true
+    }
+
+    /// Whether SDL_image can decode WebP on this machine.
+    public static var supportsWebP: Bool {
+        IMG_Init(0) & Int32(IMG_INIT_WEBP.rawValue) != 0
+    }
+
+    /// Serialises SDL_ttf and rendering work that may be called from several threads (tests,
+    /// benchmarks): FreeType's library object is shared and not thread-safe.
+    public static let renderLock = NSRecursiveLock()
+}

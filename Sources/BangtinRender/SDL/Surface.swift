@@ -1,0 +1,69 @@
+import BangtinCore
+import CSDL2
+import CSDL2Image
+
+/// Owner of one `SDL_Surface`; frees it when released. Not Sendable: one owner, one thread.
+public final class Surface {
+    /// The C handle, valid for the owner's lifetime.
+    let handle: UnsafeMutablePointer<SDL_Surface>
+
+    /// Takes ownership of a surface SDL returned.
+    init(taking handle: UnsafeMutablePointer<SDL_Surface>) {
+        self.handle = handle
+    }
+
+    /// Creates a 32-bit ARGB surface, transparent black.
+    public convenience init(size: PixelSize) throws(SDLError) {
+        let raw = SDL_CreateRGBSurfaceWithFormat(0, Int32(size.width), Int32(size.height), 32,
+                                                 SDL_PIXELFORMAT_ARGB8888.rawValue)
+        self.init(taking: try sdlNonNull(raw, "SDL_CreateRGBSurfaceWithFormat"))
+    }
+
+    /// Loads an image file (PNG, JPEG, WebP …) through SDL_image.
+    public static func load(path: String) throws(SDLError) -> Surface {
+        Surface(taking: try sdlNonNull(IMG_Load(path), "IMG_Load(\(path))"))
+    }
+
+    deinit { SDL_FreeSurface(handle) }
+
+    /// Width and height in pixels.
+    public var size: PixelSize { PixelSize(width: Int(handle.pointee.w), height: Int(handle.pointee.h)) }
+
+    /// The colour of one pixel (surface must be 32-bit ARGB, as those this module creates are).
+    public func pixel(x: Int, y: Int) -> Color {
+        let value = row(y)[x]
+        return Color(red: UInt8(value >> 16 & 0xFF), green: UInt8(value >> 8 & 0xFF), blue: UInt8(value & 0xFF),
+                     alpha: UInt8(value >> 24))
+    }
+
+    /// One row of 32-bit pixels.
+    func row(_ y: Int) -> UnsafeMutableBufferPointer<UInt32> {
+        let base = handle.pointee.pixels!.advanced(by: y * Int(handle.pointee.pitch))
+        return UnsafeMutableBufferPointer(start: base.assumingMemoryBound(to: UInt32.self), count: Int(handle.pointee.w))
+    }
+
+    /// All pixels as ARGB words, row by row (for tests and comparisons).
+    public var argbPixels: [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(size.width * size.height)
+        for y in 0..<size.height { out.append(contentsOf: row(y)) }
+        return out
+    }
+
+    /// Rows (top, bottom) holding any pixel with alpha above `threshold`, or nil if none.
+    /// Used to find where glyph ink really lies, since stacked marks rise above the font's ascent.
+    func inkRows(threshold: UInt32 = 0) -> (top: Int, bottom: Int)? {
+        var top: Int?
+        var bottom = 0
+        for y in 0..<size.height where row(y).contains(where: { $0 >> 24 > threshold }) {
+            if top == nil { top = y }
+            bottom = y
+        }
+        return top.map { ($0, bottom) }
+    }
+
+    /// Writes the surface as a PNG file.
+    public func savePNG(to path: String) throws(SDLError) {
+        try sdlCheck(IMG_SavePNG(handle, path), "IMG_SavePNG(\(path))")
+    }
+}

@@ -1,0 +1,49 @@
+import BangtinCore
+import CSDL2
+import CSDL2TTF
+
+/// Owner of one `TTF_Font` at one pixel size.
+final class Font {
+    let handle: OpaquePointer
+    /// Pixels from the top of a line to the baseline.
+    let ascent: Int
+    /// Line height as SDL_ttf lays out a surface (ascent + descent).
+    let height: Int
+    /// Recommended distance between baselines.
+    let lineSkip: Int
+
+    /// Opens `path` at `size` pixels, shaping Latin left to right (Vietnamese, Ê Đê …).
+    init(path: String, size: Int) throws(SDLError) {
+        handle = try sdlNonNull(TTF_OpenFont(path, Int32(size)), "TTF_OpenFont(\(path))")
+        TTF_SetFontKerning(handle, 1)
+        TTF_SetFontHinting(handle, TTF_HINTING_NORMAL)
+        _ = TTF_SetFontDirection(handle, TTF_DIRECTION_LTR)
+        _ = TTF_SetFontScriptName(handle, "Latn")
+        ascent = Int(TTF_FontAscent(handle))
+        height = Int(TTF_FontHeight(handle))
+        lineSkip = Int(TTF_FontLineSkip(handle))
+    }
+
+    deinit { TTF_CloseFont(handle) }
+
+    /// Whether the font has a glyph for every scalar of `character`.
+    func covers(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { TTF_GlyphIsProvided32(handle, $0.value) != 0 }
+    }
+
+    /// Width in pixels of `text` set on one line (shaped).
+    func width(of text: String) -> Int {
+        guard !text.isEmpty else { return 0 }
+        var w: Int32 = 0
+        var h: Int32 = 0
+        TTF_SizeUTF8(handle, text, &w, &h)
+        return Int(w)
+    }
+
+    /// Rasterises `text` anti-aliased in `color`; nil for text that draws nothing.
+    func render(_ text: String, color: Color) throws(SDLError) -> Surface? {
+        guard !text.isEmpty else { return nil }
+        let fg = SDL_Color(r: color.red, g: color.green, b: color.blue, a: color.alpha)
+        return Surface(taking: try sdlNonNull(TTF_RenderUTF8_Blended(handle, text, fg), "TTF_RenderUTF8_Blended"))
+    }
+}

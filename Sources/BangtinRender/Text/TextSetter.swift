@@ -1,0 +1,140 @@
+import Foundation
+import BangtinCore
+
+/// Sets text: picks a font per character (falling back for missing glyphs), wraps, shrinks to
+/// fit, rasterises each run with SDL_ttf (HarfBuzz shaping) and measures where the ink lies.
+struct TextSetter {
+    let fonts: FontLibrary
+    let renderer: Renderer
+
+    /// What to set and in what box.
+    struct Request: Hashable {
+        var text: String
+        var style: TextStyle
+        var box: PixelSize
+        /// A ticker: one line, no wrapping, block as wide as the text.
+        var singleLine: Bool
+    }
+
+    func set(_ request: Request) throws(SDLError) -> TextBlock {
+        let style = request.style
+        var size = style.font.size
+        if case .shrink(let minimum) = style.fit, !request.singleLine {
+            size = try largestFittingSize(request, from: style.font.size, down: minimum)
+        }
+        while true {
+            let block = try rasterise(request, size: size)
+            // Metrics can fit while tall stacked marks still overflow: step down until the ink fits.
+            if case .shrink(let minimum) = style.fit, !request.singleLine, size > minimum,
+               block.fittingHeight > request.box.height
+            {
+                size -= 1
+                continue
+            }
+            return block
+        }
+    }
+
+    private struct Measured {
+        var lines: [[Run]]
+        var widths: [Int]
+        var height: Int
+        var lineAdvance: Int
+        var primary: Font
+        var chain: [Font]
+    }
+
+    private struct Run {
+        var font: Int
+        var text: String
+    }
+
+    private func largestFittingSize(_ request: Request, from maximum: Int, down minimum: Int) throws(SDLError) -> Int {
+        var low = minimum
+        var high = maximum
+        if try fits(request, size: high) { return high }
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if try fits(request, size: mid) { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    private func fits(_ request: Request, size: Int) throws(SDLError) -> Bool {
+        let measured = try measure(request, size: size)
+        return (measured.widths.max() ?? 0) <= request.box.width && measured.height <= request.box.height
+    }
+
+    private func measure(_ request: Request, size: Int) throws(SDLError) -> Measured {
+        var spec = request.style.font
+        spec.size = size
+        let chain = try fonts.chain(for: spec)
+        guard let primary = chain.first else { throw SDLError(call: "FontLibrary.chain", message: "no font for \(spec.family)") }
+        let wrapWidth = request.style.wrap && !request.singleLine ? request.box.width : nil
+        let text = request.singleLine ? request.text.replacingOccurrences(of: "\n", with: " ") : request.text
+        let lines = TextWrapping.lines(of: text, maxWidth: wrapWidth) { line in
+            runs(of: line, chain: chain).reduce(0) { $0 + chain[$1.font].width(of: $1.text) }
+        }
+        let runLines = lines.map { runs(of: $0, chain: chain) }
+        let widths = runLines.map { $0.reduce(0) { $0 + chain[$1.font].width(of: $1.text) } }
+        let advance = max(1, Int((Double(primary.lineSkip) * request.style.lineSpacing).rounded()))
+        let height = (runLines.count - 1) * advance + primary.height
+        return Measured(lines: runLines, widths: widths, height: height, lineAdvance: advance, primary: primary, chain: chain)
+    }
+
+    /// Splits a line into runs of one font each: every character goes to the first font in the
+    /// chain that has all of its scalars; spaces stay with the run they are in.
+    private func runs(of line: String, chain: [Font]) -> [Run] {
+        var runs: [Run] = []
+        for character in line {
+            let index: Int
+            if character.isWhitespace, let last = runs.last {
+                index = last.font
+            } else {
+                index = chain.firstIndex { $0.covers(character) } ?? 0
+            }
+            if runs.last?.font == index {
+                runs[runs.count - 1].text.append(character)
+            } else {
+                runs.append(Run(font: index, text: String(character)))
+            }
+        }
+        return runs
+    }
+
+    private func rasterise(_ request: Request, size: Int) throws(SDLError) -> TextBlock {
+        let measured = try measure(request, size: size)
+        let blockWidth = request.singleLine ? (measured.widths.max() ?? 0) : request.box.width
+        var pieces: [TextBlock.Piece] = []
+        var inkTop = Int.max
+        var inkBottom = Int.min
+        for (lineIndex, line) in measured.lines.enumerated() {
+            let lineWidth = measured.widths[lineIndex]
+            var x: Int
+            switch request.style.alignment {
+            case .left: x = 0
+            case .center: x = (blockWidth - lineWidth) / 2
+            case .right: x = blockWidth - lineWidth
+            }
+            if request.singleLine { x = 0 }
+            let baseline = lineIndex * measured.lineAdvance + measured.primary.ascent
+            for run in line {
+                let font = measured.chain[run.font]
+                defer { x += font.width(of: run.text) }
+                guard let surface = try font.render(run.text, color: request.style.color) else { continue }
+                // SDL_ttf grows a surface upwards when marks rise above the ascent: the extra
+                // rows sit on top, so the baseline is that much lower in the surface.
+                let raisedBy = max(0, surface.size.height - font.height)
+                let y = baseline - font.ascent - raisedBy
+                if let ink = surface.inkRows() {
+                    inkTop = min(inkTop, y + ink.top)
+                    inkBottom = max(inkBottom, y + ink.bottom + 1)
+                }
+                pieces.append(TextBlock.Piece(texture: try Texture(renderer: renderer, surface: surface), x: x, y: y))
+            }
+        }
+        if inkTop == Int.max { (inkTop, inkBottom) = (0, 0) }
+        return TextBlock(pieces: pieces, width: blockWidth, height: measured.height, inkTop: inkTop,
+                         inkBottom: inkBottom, fontSize: size)
+    }
+}

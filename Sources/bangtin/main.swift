@@ -1,0 +1,3 @@
+import BangtinCLI
+
+Bangtin.main()
