@@ -38,6 +38,9 @@ public struct JSONNode: Sendable, Equatable {
         self.column = column
     }
 
+    /// Nodes are equal when their values are, wherever they stood in the source.
+    public static func == (lhs: JSONNode, rhs: JSONNode) -> Bool { lhs.value == rhs.value }
+
     /// A short name of the value's JSON type, for error messages.
     public var typeName: String {
         switch value {

@@ -92,8 +92,11 @@ public struct JSONParser {
     }
 
     private mutating func expectWord(_ word: String) throws(JSONSyntaxError) {
+        let start = column
         for expected in word.utf8 {
-            guard peek == expected else { throw error("invalid literal, expected '\(word)'") }
+            guard peek == expected else {
+                throw JSONSyntaxError(line: line, column: start, reason: "invalid literal, expected '\(word)'")
+            }
             index += 1
         }
     }

@@ -67,3 +67,21 @@ public final class Surface {
         try sdlCheck(IMG_SavePNG(handle, path), "IMG_SavePNG(\(path))")
     }
 }
+
+extension Surface {
+    /// Loads an image and converts it to 32-bit ARGB, so its pixels can be read and compared.
+    public static func loadARGB(path: String) throws(SDLError) -> Surface {
+        let loaded = try load(path: path)
+        let converted = SDL_ConvertSurfaceFormat(loaded.handle, SDL_PIXELFORMAT_ARGB8888.rawValue, 0)
+        return Surface(taking: try sdlNonNull(converted, "SDL_ConvertSurfaceFormat"))
+    }
+
+    /// A copy of the pixels inside `rect`.
+    public func cropped(to rect: PixelRect) throws(SDLError) -> Surface {
+        let copy = try Surface(size: rect.size)
+        var src = SDL_Rect(rect)
+        SDL_SetSurfaceBlendMode(handle, SDL_BLENDMODE_NONE)
+        try sdlCheck(SDL_UpperBlit(handle, &src, copy.handle, nil), "SDL_BlitSurface")
+        return copy
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import BangtinCore
+
+@Suite struct TimeTests {
+    let hanoi = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+
+    @Test func parsesOffsetsAndFractions() throws {
+        let a = try Instant.parse("2026-11-23T08:05:00+07:00", localZone: hanoi)
+        #expect(a == Instant(secondsSinceEpoch: 1_795_395_900))
+        #expect(try Instant.parse("2026-11-23T01:05:00Z", localZone: hanoi) == a)
+        #expect(try Instant.parse("2026-11-23 08:05", localZone: hanoi) == a)  // no offset: the zone's wall clock
+        let fraction = try Instant.parse("2026-11-23T01:05:00.25Z", localZone: hanoi)
+        #expect(fraction.nanoseconds(since: a) == 250_000_000)
+        #expect(ISO8601.format(fraction) == "2026-11-23T01:05:00.25Z")
+    }
+
+    @Test(arguments: ["2026-02-30T00:00:00Z", "2026-11-23", "2026-11-23T25:00:00Z", "2026-11-23T08:05:00+07:00x", "tomorrow"])
+    func refusesNonsense(_ text: String) {
+        #expect(throws: ISO8601.ParseError.self) { try Instant.parse(text, localZone: hanoi) }
+    }
+
+    @Test func localTimeInDaylightSavingZone() throws {
+        let berlin = TimeZone(identifier: "Europe/Berlin")!
+        // 2026-03-29 02:00 local clocks jump to 03:00; 01:30 is +01:00, 03:30 is +02:00.
+        let before = try Instant.parse("2026-03-29T01:30:00", localZone: berlin)
+        let after = try Instant.parse("2026-03-29T03:30:00", localZone: berlin)
+        #expect(after.nanoseconds(since: before) == 3_600_000_000_000)
+        #expect(LocalTime(after, in: berlin).hour == 3)
+        #expect(LocalTime(after, in: berlin).utcOffsetSeconds == 7200)
+    }
+
+    @Test func civilDatesRoundTrip() {
+        for days in stride(from: -800_000, through: 800_000, by: 997) {
+            let date = CivilDate.fromDaysSinceEpoch(days)
+            #expect(CivilDate.daysSinceEpoch(year: date.year, month: date.month, day: date.day) == days)
+        }
+        #expect(CivilDate.weekday(daysSinceEpoch: CivilDate.daysSinceEpoch(year: 2026, month: 11, day: 23)) == 1)
+    }
+
+    @Test func vietnameseClockText() throws {
+        let instant = try Instant.parse("2026-11-23T08:05:09+07:00", localZone: hanoi)
+        #expect(ClockFormat.standard.text(at: instant, in: hanoi) == "Thứ Hai, 23/11/2026 08:05")
+        let sunday = try Instant.parse("2026-11-29T23:59:59+07:00", localZone: hanoi)
+        #expect(try ClockFormat("{weekday} {weekdayShort} {d}/{M} {H}:{mm}:{ss}").text(at: sunday, in: hanoi)
+            == "Chủ Nhật CN 29/11 23:59:59")
+        // The same instant one zone west is still Sunday but an hour earlier.
+        #expect(try ClockFormat("{HH}:{mm}").text(at: sunday, in: TimeZone(identifier: "Asia/Bangkok")!) == "23:59")
+        #expect(try ClockFormat("{HH}:{mm}").text(at: sunday, in: TimeZone(identifier: "UTC")!) == "16:59")
+    }
+
+    @Test func lunarTokens() throws {
+        let tet = try Instant.parse("2026-02-17T09:00:00+07:00", localZone: hanoi)
+        #expect(try ClockFormat("Âm lịch {lunarDay}/{lunarMonth} năm {lunarYear}").text(at: tet, in: hanoi)
+            == "Âm lịch 1/1 năm Bính Ngọ")
+    }
+
+    @Test func clockFormatErrors() {
+        #expect(throws: ClockFormat.FormatError.self) { try ClockFormat("{hour}") }
+        #expect(throws: ClockFormat.FormatError.self) { try ClockFormat("{HH") }
+    }
+}
