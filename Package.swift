@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// CI builds with BANGTIN_STRICT=1: warnings in our own targets are errors (dependencies untouched).
+let strict: [SwiftSetting] =
+    Context.environment["BANGTIN_STRICT"] == "1" ? [.unsafeFlags(["-warnings-as-errors"])] : []
+
 let package = Package(
     name: "bangtin",
     platforms: [.macOS(.v14)],
@@ -61,3 +65,7 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+for target in package.targets where target.type != .system && !target.name.hasPrefix("CCurl") {
+    target.swiftSettings = (target.swiftSettings ?? []) + strict
+}

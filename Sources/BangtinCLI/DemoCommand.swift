@@ -38,8 +38,9 @@ struct DemoCommand: ParsableCommand {
         if !headless, environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil {
             let file = try load("\(root)/\(play)/layout.json", fonts: fonts)
             let scale = min(1, 1280 / Double(file.layout.size.width), 900 / Double(file.layout.size.height))
-            let player = try WindowPlayer(title: "bangtin — \(file.layout.name ?? play)", size: file.layout.size,
-                                          scale: max(scale, 0.25) < 1 ? scale : 1, fonts: fonts, logger: content.logger())
+            let player = try WindowPlayer(
+                title: "bangtin — \(file.layout.name ?? play)", size: file.layout.size,
+                scale: max(scale, 0.25) < 1 ? scale : 1, fonts: fonts, logger: content.logger())
             print("Playing \(play) in a window; close it or press Escape to stop.")
             player.run(seconds: seconds, now: WallClock.now, scene: { file.layout.scene(at: $0) }, assetRoot: file.assetRoot)
             return

@@ -24,7 +24,9 @@ struct ValidateCommand: ParsableCommand {
                 let imageProblems = ImageProbe.problems(in: file.layout, root: file.assetRoot)
                 if !imageProblems.isEmpty { throw ContentError(file: path, problems: imageProblems) }
                 let layout = file.layout
-                print("ok: \(path) (\(layout.size) pixels, \(layout.regions.count) regions, \(layout.regions.reduce(0) { $0 + $1.items.count }) items)")
+                print(
+                    "ok: \(path) (\(layout.size) pixels, \(layout.regions.count) regions, \(layout.regions.reduce(0) { $0 + $1.items.count }) items)"
+                )
             } catch let error as ContentError {
                 _ = fail(with: error)
                 failed = true

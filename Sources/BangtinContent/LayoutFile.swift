@@ -48,8 +48,10 @@ public enum AssetCheck {
             }
             let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
             if !resolved.hasPrefix(rootURL.path + "/") {
-                problems.append(Problem(path: reference.jsonPath,
-                                        message: "\(reference.path) leads outside the layout's folder (to \(resolved))"))
+                problems.append(
+                    Problem(
+                        path: reference.jsonPath,
+                        message: "\(reference.path) leads outside the layout's folder (to \(resolved))"))
             }
         }
         return problems

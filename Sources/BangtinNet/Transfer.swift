@@ -46,12 +46,13 @@ public final class Transfer {
         defer { box.release() }
         try check(ccurl_setopt_string(handle, CURLOPT_URL, url), url)
         try check(ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1), url)
-        try check(ccurl_setopt_write_function(handle) { data, size, count, userdata in
-            let sink = Unmanaged<Sink>.fromOpaque(userdata!).takeUnretainedValue()
-            let length = size * count
-            if let data { sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length)) }
-            return length
-        }, url)
+        try check(
+            ccurl_setopt_write_function(handle) { data, size, count, userdata in
+                let sink = Unmanaged<Sink>.fromOpaque(userdata!).takeUnretainedValue()
+                let length = size * count
+                if let data { sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length)) }
+                return length
+            }, url)
         try check(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, box.toOpaque()), url)
         try check(curl_easy_perform(handle), url)
         var status = 0

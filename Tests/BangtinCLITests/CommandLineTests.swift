@@ -68,7 +68,9 @@ import Testing
         for arguments in [["validate", layout], ["render", layout, "--at", "2026-11-23T08:05:00Z", "--out", out]] {
             let result = try Program.run(arguments)
             #expect(result.status == 1)
-            #expect(result.stderr.contains("\(layout): regions[0].items[0].path: file not found: assets/khong-co.jpg"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("\(layout): regions[0].items[0].path: file not found: assets/khong-co.jpg"),
+                "\(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: out))
     }

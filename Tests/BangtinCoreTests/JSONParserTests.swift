@@ -8,7 +8,9 @@ import Testing
         guard case .object(let members) = node.value else { Issue.record("not an object"); return }
         #expect(members.map(\.key) == ["a", "b"])
         #expect(members[0].value.line == 2 && members[0].value.column == 8)
-        #expect(members[0].value == JSONNode(.array([JSONNode(.number(1)), JSONNode(.number(25)), JSONNode(.bool(true)), JSONNode(.null)])))
+        #expect(
+            members[0].value
+                == JSONNode(.array([JSONNode(.number(1)), JSONNode(.number(25)), JSONNode(.bool(true)), JSONNode(.null)])))
         #expect(members[1].value.value == .string("Bão số 9 â\n"))
     }
 

@@ -94,11 +94,14 @@ struct LunarCalendarTests {
                 let length = month == 2 && isLeap ? 29 : daysInMonth[month - 1]
                 for day in 1...length {
                     let date = lunar(year, month, day)
-                    let nextDay = date.day == previous.day + 1 && date.month == previous.month
+                    let nextDay =
+                        date.day == previous.day + 1 && date.month == previous.month
                         && date.year == previous.year && date.isLeapMonth == previous.isLeapMonth
-                    let leapRepeat = date.day == 1 && date.isLeapMonth && !previous.isLeapMonth
+                    let leapRepeat =
+                        date.day == 1 && date.isLeapMonth && !previous.isLeapMonth
                         && date.month == previous.month && date.year == previous.year
-                    let nextMonth = date.day == 1 && !date.isLeapMonth
+                    let nextMonth =
+                        date.day == 1 && !date.isLeapMonth
                         && date.month == previous.month % 12 + 1
                         && date.year == previous.year + (previous.month == 12 ? 1 : 0)
                     let monthEnded = previous.day == 29 || previous.day == 30

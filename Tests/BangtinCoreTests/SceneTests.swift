@@ -26,15 +26,21 @@ import Testing
     }
 
     @Test func sceneFollowsTheInstant() throws {
-        let layout = Layout(size: PixelSize(width: 100, height: 50), regions: [
-            Region(id: "top", frame: PixelRect(x: 0, y: 0, width: 100, height: 25), z: 1, items: [
-                Item(durationMilliseconds: 4000, content: .text(TextItem(text: "Một", style: TextStyle()))),
-                Item(durationMilliseconds: 6000, content: .text(TextItem(text: "Hai", style: TextStyle()))),
-            ]),
-            Region(id: "under", frame: PixelRect(x: 0, y: 0, width: 100, height: 50), z: 0, items: [
-                Item(durationMilliseconds: 3000, content: .ticker(TickerItem(text: "Chạy", pixelsPerSecond: 10))),
-            ]),
-        ])
+        let layout = Layout(
+            size: PixelSize(width: 100, height: 50),
+            regions: [
+                Region(
+                    id: "top", frame: PixelRect(x: 0, y: 0, width: 100, height: 25), z: 1,
+                    items: [
+                        Item(durationMilliseconds: 4000, content: .text(TextItem(text: "Một", style: TextStyle()))),
+                        Item(durationMilliseconds: 6000, content: .text(TextItem(text: "Hai", style: TextStyle()))),
+                    ]),
+                Region(
+                    id: "under", frame: PixelRect(x: 0, y: 0, width: 100, height: 50), z: 0,
+                    items: [
+                        Item(durationMilliseconds: 3000, content: .ticker(TickerItem(text: "Chạy", pixelsPerSecond: 10)))
+                    ]),
+            ])
         let start = Instant(secondsSinceEpoch: 1000)
         let scene = layout.scene(at: start.advanced(byNanoseconds: 5_500_000_000), startedAt: start)
         #expect(scene.regions.map(\.id) == ["under", "top"])  // z order, not file order
@@ -47,12 +53,16 @@ import Testing
 
     @Test func tickerInRotationRestartsInItsSlot() {
         let ticker = TickerItem(text: "x", pixelsPerSecond: 10)
-        let layout = Layout(size: PixelSize(width: 10, height: 10), regions: [
-            Region(id: "r", frame: PixelRect(x: 0, y: 0, width: 10, height: 10), items: [
-                Item(durationMilliseconds: 2000, content: .text(TextItem(text: "t", style: TextStyle()))),
-                Item(durationMilliseconds: 5000, content: .ticker(ticker)),
+        let layout = Layout(
+            size: PixelSize(width: 10, height: 10),
+            regions: [
+                Region(
+                    id: "r", frame: PixelRect(x: 0, y: 0, width: 10, height: 10),
+                    items: [
+                        Item(durationMilliseconds: 2000, content: .text(TextItem(text: "t", style: TextStyle()))),
+                        Item(durationMilliseconds: 5000, content: .ticker(ticker)),
+                    ])
             ])
-        ])
         let scene = layout.scene(at: Instant(nanosecondsSinceEpoch: 7_000_000_000 + 3_500_000_000))
         #expect(scene.regions[0].content == .ticker(ticker, travelled: 15))
     }

@@ -43,8 +43,9 @@ import Testing
         let instant = try Instant.parse("2026-11-23T08:05:09+07:00", localZone: hanoi)
         #expect(ClockFormat.standard.text(at: instant, in: hanoi) == "Thứ Hai, 23/11/2026 08:05")
         let sunday = try Instant.parse("2026-11-29T23:59:59+07:00", localZone: hanoi)
-        #expect(try ClockFormat("{weekday} {weekdayShort} {d}/{M} {H}:{mm}:{ss}").text(at: sunday, in: hanoi)
-            == "Chủ Nhật CN 29/11 23:59:59")
+        #expect(
+            try ClockFormat("{weekday} {weekdayShort} {d}/{M} {H}:{mm}:{ss}").text(at: sunday, in: hanoi)
+                == "Chủ Nhật CN 29/11 23:59:59")
         // The same instant one zone west is still Sunday but an hour earlier.
         #expect(try ClockFormat("{HH}:{mm}").text(at: sunday, in: TimeZone(identifier: "Asia/Bangkok")!) == "23:59")
         #expect(try ClockFormat("{HH}:{mm}").text(at: sunday, in: TimeZone(identifier: "UTC")!) == "16:59")
@@ -52,8 +53,9 @@ import Testing
 
     @Test func lunarTokens() throws {
         let tet = try Instant.parse("2026-02-17T09:00:00+07:00", localZone: hanoi)
-        #expect(try ClockFormat("Âm lịch {lunarDay}/{lunarMonth} năm {lunarYear}").text(at: tet, in: hanoi)
-            == "Âm lịch 1/1 năm Bính Ngọ")
+        #expect(
+            try ClockFormat("Âm lịch {lunarDay}/{lunarMonth} năm {lunarYear}").text(at: tet, in: hanoi)
+                == "Âm lịch 1/1 năm Bính Ngọ")
     }
 
     @Test func clockFormatErrors() {

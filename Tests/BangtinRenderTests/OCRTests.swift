@@ -14,7 +14,8 @@ import Testing
         """
 
     @Test func noticeReadsBackThroughTesseract() throws {
-        let layout = try Fixtures.layout(#"""
+        let layout = try Fixtures.layout(
+            #"""
             {"version": 1, "size": {"width": 1600, "height": 520}, "background": "#ffffff", "regions": [
               {"frame": {"x": 0, "y": 0, "width": 1600, "height": 520}, "padding": 40, "items": [
                 {"kind": "text", "duration": 30, "color": "#000000", "lineSpacing": 1.3,
@@ -52,7 +53,9 @@ import Testing
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw TesseractMissing(message: "tesseract -l vie failed (status \(process.terminationStatus)); install tesseract-ocr-vie (.ci/run does)")
+            throw TesseractMissing(
+                message: "tesseract -l vie failed (status \(process.terminationStatus)); install tesseract-ocr-vie (.ci/run does)"
+            )
         }
         return String(decoding: data, as: UTF8.self)
     }

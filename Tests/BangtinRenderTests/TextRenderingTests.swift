@@ -7,10 +7,13 @@ import Testing
 @Suite struct TextRenderingTests {
     let black = Color.black
 
-    func textLayout(_ text: String, frame: PixelRect, size: PixelSize = PixelSize(width: 400, height: 200),
-                    font: Int = 40, valign: String = "top", fit: String = "none") throws -> Layout {
+    func textLayout(
+        _ text: String, frame: PixelRect, size: PixelSize = PixelSize(width: 400, height: 200),
+        font: Int = 40, valign: String = "top", fit: String = "none"
+    ) throws -> Layout {
         let escaped = text.replacingOccurrences(of: "\n", with: "\\n")
-        return try Fixtures.layout(#"""
+        return try Fixtures.layout(
+            #"""
             {"version": 1, "size": {"width": \#(size.width), "height": \#(size.height)}, "regions": [
               {"frame": {"x": \#(frame.x), "y": \#(frame.y), "width": \#(frame.width), "height": \#(frame.height)},
                "items": [{"kind": "text", "duration": 10, "text": "\#(escaped)", "valign": "\#(valign)", "fit": "\#(fit)",
@@ -43,8 +46,9 @@ import Testing
         let ink = try #require(Ink.bounds(clipped, in: whole, background: black))
         #expect(ink.y >= tight.y && ink.maxY <= tight.maxY, "ink \(ink) must lie inside region \(tight)")
         #expect(ink.y == tight.y, "top-aligned ink starts at the region's top edge")
-        #expect(Ink.pattern(clipped, in: whole, background: black) == Ink.pattern(free, in: whole, background: black),
-                "marks were clipped: the tight rendering differs from the roomy one")
+        #expect(
+            Ink.pattern(clipped, in: whole, background: black) == Ink.pattern(free, in: whole, background: black),
+            "marks were clipped: the tight rendering differs from the roomy one")
     }
 
     @Test func dotsBelowStayInsideTheRegionBottom() throws {
@@ -84,7 +88,8 @@ import Testing
         #expect(Ink.pattern(warning, in: frame, background: black) != Ink.pattern(box, in: frame, background: black))
         // The warning sign is a triangle: wider at its base than at its apex.
         let topRow = (warningInk.x..<warningInk.maxX).filter { Ink.isInk(warning, $0, warningInk.y + 2, background: black) }.count
-        let bottomRow = (warningInk.x..<warningInk.maxX).filter { Ink.isInk(warning, $0, warningInk.maxY - 3, background: black) }.count
+        let bottomRow = (warningInk.x..<warningInk.maxX).filter { Ink.isInk(warning, $0, warningInk.maxY - 3, background: black) }
+            .count
         #expect(bottomRow > 3 * topRow, "a triangle, not a box (\(topRow) vs \(bottomRow) ink pixels)")
         #expect(boxInk.width > 10)
     }

@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct TickerAndImageTests {
     func tickerLayout(speed: Int) throws -> Layout {
-        try Fixtures.layout(#"""
+        try Fixtures.layout(
+            #"""
             {"version": 1, "size": {"width": 192, "height": 64}, "regions": [
               {"frame": {"x": 0, "y": 0, "width": 192, "height": 64}, "items": [
                 {"kind": "ticker", "duration": 60, "speed": \#(speed), "gap": 40,
@@ -45,7 +46,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = try Data(contentsOf: URL(fileURLWithPath: Fixtures.fontsDirectory).appendingPathComponent("OFL.txt"))
         try good.prefix(300).write(to: folder.appendingPathComponent("anh-hong.jpg"))  // not an image at all
-        let layout = try Fixtures.layout(#"""
+        let layout = try Fixtures.layout(
+            #"""
             {"version": 1, "size": {"width": 200, "height": 100}, "background": "#000000", "regions": [
               {"frame": {"x": 0, "y": 0, "width": 100, "height": 100}, "items": [{"kind": "image", "duration": 5, "path": "anh-hong.jpg"}]},
               {"frame": {"x": 100, "y": 0, "width": 100, "height": 100}, "background": "#0000ff", "items": [{"kind": "text", "duration": 5, "text": "Họp"}]}]}
@@ -56,7 +58,10 @@ import Testing
         #expect(surface.pixel(x: 50, y: 20) == Color(red: 0x30, green: 0x30, blue: 0x30))  // placeholder panel
         #expect(surface.pixel(x: 50, y: 50) == Color(red: 0x80, green: 0x80, blue: 0x80))  // its cross
         #expect(surface.pixel(x: 195, y: 95) == Color(red: 0, green: 0, blue: 255))  // the other region
-        #expect(Ink.bounds(surface, in: PixelRect(x: 100, y: 0, width: 100, height: 100), background: Color(red: 0, green: 0, blue: 255)) != nil)
+        #expect(
+            Ink.bounds(
+                surface, in: PixelRect(x: 100, y: 0, width: 100, height: 100), background: Color(red: 0, green: 0, blue: 255))
+                != nil)
     }
 
     @Test func imagesFillTheirRegionByFit() throws {
@@ -65,11 +70,24 @@ import Testing
         let png = folder.appendingPathComponent("split.png")
         try TestImages.writeSplitPNG(to: png.path)
         for (fit, expectations) in [
-            ("contain", [(50, 10, Color.black), (30, 50, Color(red: 255, green: 0, blue: 0)), (70, 50, Color(red: 0, green: 255, blue: 0))]),
-            ("cover", [(40, 10, Color(red: 255, green: 0, blue: 0)), (10, 90, Color(red: 255, green: 0, blue: 0)), (90, 90, Color(red: 0, green: 255, blue: 0))]),
+            (
+                "contain",
+                [
+                    (50, 10, Color.black), (30, 50, Color(red: 255, green: 0, blue: 0)),
+                    (70, 50, Color(red: 0, green: 255, blue: 0)),
+                ]
+            ),
+            (
+                "cover",
+                [
+                    (40, 10, Color(red: 255, green: 0, blue: 0)), (10, 90, Color(red: 255, green: 0, blue: 0)),
+                    (90, 90, Color(red: 0, green: 255, blue: 0)),
+                ]
+            ),
             ("stretch", [(1, 1, Color(red: 255, green: 0, blue: 0)), (98, 98, Color(red: 0, green: 255, blue: 0))]),
         ] {
-            let layout = try Fixtures.layout(#"""
+            let layout = try Fixtures.layout(
+                #"""
                 {"version": 1, "size": {"width": 100, "height": 100}, "regions": [
                   {"frame": {"x": 0, "y": 0, "width": 100, "height": 100}, "items": [{"kind": "image", "duration": 5, "path": "split.png", "fit": "\#(fit)"}]}]}
                 """#)

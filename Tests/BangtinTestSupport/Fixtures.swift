@@ -43,7 +43,9 @@ public enum Fixtures {
     }
 
     /// Renders a scene headless and returns its surface.
-    public static func render(_ layout: Layout, at instant: Instant, assetRoot: String = "/nonexistent") throws -> (Surface, FrameRenderer) {
+    public static func render(_ layout: Layout, at instant: Instant, assetRoot: String = "/nonexistent") throws -> (
+        Surface, FrameRenderer
+    ) {
         let renderer = try HeadlessRenderer(size: layout.size, fonts: try fonts(), logger: quietLogger)
         renderer.render(layout.scene(at: instant), assetRoot: assetRoot)
         return (renderer.surface, renderer.frames)

@@ -34,8 +34,9 @@ public enum Golden {
             return Outcome(differingPixels: 0, maxChannelDifference: 0, note: "")
         }
         guard FileManager.default.fileExists(atPath: file.path) else {
-            return Outcome(differingPixels: -1, maxChannelDifference: 0,
-                           note: "no golden \(file.path); record with BANGTIN_RECORD_GOLDENS=1 swift test --filter Golden")
+            return Outcome(
+                differingPixels: -1, maxChannelDifference: 0,
+                note: "no golden \(file.path); record with BANGTIN_RECORD_GOLDENS=1 swift test --filter Golden")
         }
         let golden = try Surface.loadARGB(path: file.path)
         var outcome = Outcome(differingPixels: 0, maxChannelDifference: 0, note: "")

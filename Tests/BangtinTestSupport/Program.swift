@@ -39,8 +39,9 @@ public enum Program {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while errData.data == nil { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData.data!, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData.data!, as: UTF8.self))
     }
 
     private final class ReadBox: @unchecked Sendable { var data: Data? }

@@ -4,7 +4,9 @@ public enum AssetPath {
     /// Why `path` is not acceptable, or nil if it is.
     public static func problem(with path: String) -> String? {
         if path.isEmpty { return "must not be empty" }
-        if path.hasPrefix("/") || path.hasPrefix("\\") { return "must be relative to the layout's folder, found an absolute path" }
+        if path.hasPrefix("/") || path.hasPrefix("\\") {
+            return "must be relative to the layout's folder, found an absolute path"
+        }
         if path.contains("\\") { return "must use '/' between folders" }
         if path.unicodeScalars.contains(where: { $0.value < 0x20 }) { return "must not contain control characters" }
         var depth = 0

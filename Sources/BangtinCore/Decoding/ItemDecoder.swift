@@ -30,14 +30,17 @@ struct ItemDecoder {
             let color = reader.color("color", problems: &problems) ?? .white
             var speed = reader.number("speed", problems: &problems) ?? 60
             if speed <= 0 || speed > 10_000 {
-                problems.append(Problem(path: reader.pathOf("speed"), message: "must be greater than 0 and at most 10000 pixels per second"))
+                problems.append(
+                    Problem(path: reader.pathOf("speed"), message: "must be greater than 0 and at most 10000 pixels per second"))
                 speed = 60
             }
             let gap = reader.integer("gap", in: 0...16384, problems: &problems) ?? 64
             let valign = reader.choice("valign", VerticalAlignment.self, problems: &problems) ?? .middle
             if let text {
-                content = .ticker(TickerItem(text: text, font: font, color: color, pixelsPerSecond: speed, gap: gap,
-                                             verticalAlignment: valign))
+                content = .ticker(
+                    TickerItem(
+                        text: text, font: font, color: color, pixelsPerSecond: speed, gap: gap,
+                        verticalAlignment: valign))
             }
         case "image":
             let imagePath = reader.string("path", required: true, problems: &problems)
@@ -64,7 +67,8 @@ struct ItemDecoder {
             break
         case let other?:
             let expected = Self.kinds.joined(separator: ", ")
-            problems.append(Problem(path: reader.pathOf("kind"), message: "unknown item kind \"\(other)\" (expected \(expected))"))
+            problems.append(
+                Problem(path: reader.pathOf("kind"), message: "unknown item kind \"\(other)\" (expected \(expected))"))
             return nil  // Its other keys mean nothing to us: don't report them as unknown.
         }
         reader.reportUnknownKeys(problems: &problems)
@@ -72,15 +76,18 @@ struct ItemDecoder {
         return Item(durationMilliseconds: duration, content: content)
     }
 
-    private func decodeStyle(_ reader: inout ObjectReader, alignment: HorizontalAlignment,
-                             verticalAlignment: VerticalAlignment, problems: inout [Problem]) -> TextStyle {
+    private func decodeStyle(
+        _ reader: inout ObjectReader, alignment: HorizontalAlignment,
+        verticalAlignment: VerticalAlignment, problems: inout [Problem]
+    ) -> TextStyle {
         let font = decodeFont(&reader, problems: &problems)
         let color = reader.color("color", problems: &problems) ?? .white
         let align = reader.choice("align", HorizontalAlignment.self, problems: &problems) ?? alignment
         let valign = reader.choice("valign", VerticalAlignment.self, problems: &problems) ?? verticalAlignment
         var spacing = reader.number("lineSpacing", problems: &problems) ?? 1
         if !(0.5...3).contains(spacing) {
-            problems.append(Problem(path: reader.pathOf("lineSpacing"), message: ObjectReader.rangeMessage(0.5...3.0, found: "\(spacing)")))
+            problems.append(
+                Problem(path: reader.pathOf("lineSpacing"), message: ObjectReader.rangeMessage(0.5...3.0, found: "\(spacing)")))
             spacing = 1
         }
         let wrap = reader.bool("wrap", problems: &problems) ?? true
@@ -97,8 +104,9 @@ struct ItemDecoder {
         default:
             problems.append(Problem(path: reader.pathOf("fit"), message: "unknown value \"\(fitName)\" (expected none, shrink)"))
         }
-        return TextStyle(font: font, color: color, alignment: align, verticalAlignment: valign, lineSpacing: spacing,
-                         wrap: wrap, fit: fit)
+        return TextStyle(
+            font: font, color: color, alignment: align, verticalAlignment: valign, lineSpacing: spacing,
+            wrap: wrap, fit: fit)
     }
 
     private func decodeFont(_ reader: inout ObjectReader, problems: inout [Problem]) -> FontSpec {
@@ -108,7 +116,8 @@ struct ItemDecoder {
         let family = font.string("family", problems: &problems) ?? FontSpec.standard.family
         if fonts.families[family] == nil {
             let known = fonts.families.keys.sorted().joined(separator: ", ")
-            problems.append(Problem(path: font.pathOf("family"), message: "unknown font family \"\(family)\" (bundled: \(known))"))
+            problems.append(
+                Problem(path: font.pathOf("family"), message: "unknown font family \"\(family)\" (bundled: \(known))"))
         }
         let size = font.integer("size", in: 4...1000, problems: &problems) ?? FontSpec.standard.size
         let weight = font.choice("weight", FontWeight.self, problems: &problems) ?? .regular

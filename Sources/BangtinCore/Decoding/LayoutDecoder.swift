@@ -36,7 +36,9 @@ public struct LayoutDecoder: Sendable {
         let background = top.color("background", problems: &problems) ?? .black
         let zone = top.string("timezone", problems: &problems) ?? Layout.defaultTimeZone
         if TimeZone(identifier: zone) == nil {
-            problems.append(Problem(path: "timezone", message: "unknown time zone \"\(zone)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
+            problems.append(
+                Problem(
+                    path: "timezone", message: "unknown time zone \"\(zone)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
         }
         var regions: [Region] = []
         if let nodes = top.array("regions", required: true, problems: &problems) {

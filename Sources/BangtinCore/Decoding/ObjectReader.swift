@@ -8,7 +8,8 @@ struct ObjectReader {
     /// Reads `node` as an object; records a problem and returns nil if it is not one.
     init?(_ node: JSONNode, path: String, problems: inout [Problem]) {
         guard case .object(let members) = node.value else {
-            problems.append(Problem(path: path.isEmpty ? "(document)" : path, message: "must be an object, found \(node.typeName)"))
+            problems.append(
+                Problem(path: path.isEmpty ? "(document)" : path, message: "must be an object, found \(node.typeName)"))
             return nil
         }
         self.path = path
@@ -42,8 +43,10 @@ struct ObjectReader {
         return value
     }
 
-    mutating func integer(_ key: String, required: Bool = false, in range: ClosedRange<Int>? = nil,
-                          problems: inout [Problem]) -> Int? {
+    mutating func integer(
+        _ key: String, required: Bool = false, in range: ClosedRange<Int>? = nil,
+        problems: inout [Problem]
+    ) -> Int? {
         guard let node = present(key, required: required, problems: &problems) else { return nil }
         guard case .number(let value) = node.value, value.rounded() == value, abs(value) < 1e15 else {
             return wrongType(key, node, "a whole number", &problems)

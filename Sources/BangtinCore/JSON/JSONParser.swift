@@ -163,7 +163,9 @@ public struct JSONParser {
         var scalars = String.UnicodeScalarView()
         var runStart = index
         func flush(_ parser: JSONParser, to end: Int, into scalars: inout String.UnicodeScalarView) {
-            if end > runStart { scalars.append(contentsOf: String(decoding: parser.bytes[runStart..<end], as: UTF8.self).unicodeScalars) }
+            if end > runStart {
+                scalars.append(contentsOf: String(decoding: parser.bytes[runStart..<end], as: UTF8.self).unicodeScalars)
+            }
         }
         while true {
             guard let byte = peek else { throw error("unterminated string") }

@@ -31,10 +31,12 @@ public struct FontCatalog: Hashable, Sendable {
         var fallback: [String] = []
         if var top = ObjectReader(root, path: "", problems: &problems) {
             if let node = top.node("families"), var reader = ObjectReader(node, path: "families", problems: &problems),
-               case .object(let members) = node.value
+                case .object(let members) = node.value
             {
                 for member in members {
-                    guard var faces = ObjectReader(member.value, path: reader.pathOf(member.key), problems: &problems) else { continue }
+                    guard var faces = ObjectReader(member.value, path: reader.pathOf(member.key), problems: &problems) else {
+                        continue
+                    }
                     var files: [FontWeight: String] = [:]
                     for weight in FontWeight.allCases {
                         if let file = faces.string(weight.rawValue, problems: &problems) { files[weight] = file }

@@ -50,9 +50,11 @@ public struct TextStyle: Hashable, Sendable {
     public var fit: TextFit
 
     /// Creates a style.
-    public init(font: FontSpec = .standard, color: Color = .white, alignment: HorizontalAlignment = .left,
-                verticalAlignment: VerticalAlignment = .top, lineSpacing: Double = 1, wrap: Bool = true,
-                fit: TextFit = .none) {
+    public init(
+        font: FontSpec = .standard, color: Color = .white, alignment: HorizontalAlignment = .left,
+        verticalAlignment: VerticalAlignment = .top, lineSpacing: Double = 1, wrap: Bool = true,
+        fit: TextFit = .none
+    ) {
         self.font = font
         self.color = color
         self.alignment = alignment
@@ -89,8 +91,10 @@ public struct TickerItem: Hashable, Sendable {
     public var verticalAlignment: VerticalAlignment
 
     /// Creates a ticker; newlines become spaces and the text is normalised to NFC.
-    public init(text: String, font: FontSpec = .standard, color: Color = .white, pixelsPerSecond: Double = 60,
-                gap: Int = 64, verticalAlignment: VerticalAlignment = .middle) {
+    public init(
+        text: String, font: FontSpec = .standard, color: Color = .white, pixelsPerSecond: Double = 60,
+        gap: Int = 64, verticalAlignment: VerticalAlignment = .middle
+    ) {
         self.text = VietnameseText.normalized(text).split(whereSeparator: \.isNewline).joined(separator: " ")
         self.font = font
         self.color = color

@@ -15,8 +15,10 @@ public struct Layout: Hashable, Sendable {
     public static let defaultTimeZone = "Asia/Ho_Chi_Minh"
 
     /// Creates a layout.
-    public init(name: String? = nil, size: PixelSize, background: Color = .black,
-                timeZone: String = Layout.defaultTimeZone, regions: [Region]) {
+    public init(
+        name: String? = nil, size: PixelSize, background: Color = .black,
+        timeZone: String = Layout.defaultTimeZone, regions: [Region]
+    ) {
         self.name = name
         self.size = size
         self.background = background

@@ -72,8 +72,9 @@ extension Layout {
                 let moving = region.items.count == 1 ? elapsed : slot.elapsedNanoseconds
                 content = .ticker(ticker, travelled: ticker.travelled(afterNanoseconds: moving))
             }
-            return RegionScene(index: index, id: region.id, frame: region.frame, background: region.background,
-                               padding: region.padding, itemIndex: slot.index, content: content)
+            return RegionScene(
+                index: index, id: region.id, frame: region.frame, background: region.background,
+                padding: region.padding, itemIndex: slot.index, content: content)
         }
         return Scene(size: size, background: background, regions: scenes)
     }

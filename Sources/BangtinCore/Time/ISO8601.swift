@@ -90,8 +90,9 @@ public enum ISO8601 {
             throw fail("no such date")
         }
         guard hour < 24, minute < 60, second < 61 else { throw fail("no such time of day") }
-        return Parsed(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-                      nanosecond: nanosecond, utcOffsetSeconds: offset)
+        return Parsed(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+            nanosecond: nanosecond, utcOffsetSeconds: offset)
     }
 
     /// The instant of a parsed timestamp, given the offset to use when the text named none.

@@ -137,7 +137,8 @@ enum LunarAstronomy {
         c1 -= 0.0006 * sinDeg(2 * f + mpr)
         c1 += 0.0010 * sinDeg(2 * f - mpr)
         c1 += 0.0005 * sinDeg(2 * mpr + m)
-        let deltaT = t < -11
+        let deltaT =
+            t < -11
             ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 - 0.000000081 * t * t3
             : -0.000278 + 0.000265 * t + 0.000262 * t2
         return jd1 + c1 - deltaT
@@ -203,10 +204,19 @@ enum LunarAstronomy {
         let quadrant = Int(d / 90 + 0.5)  // 0...4
         let x = (d - Double(quadrant) * 90) * (Double.pi / 180)  // |x| <= π/4
         let x2 = x * x
-        let s = x * (1 + x2 / -6 * (1 + x2 / -20 * (1 + x2 / -42 * (1 + x2 / -72
-            * (1 + x2 / -110 * (1 + x2 / -156 * (1 + x2 / -210)))))))
-        let c = 1 + x2 / -2 * (1 + x2 / -12 * (1 + x2 / -30 * (1 + x2 / -56
-            * (1 + x2 / -90 * (1 + x2 / -132 * (1 + x2 / -182 * (1 + x2 / -240)))))))
+        let s =
+            x
+            * (1 + x2 / -6
+                * (1 + x2 / -20
+                    * (1 + x2 / -42
+                        * (1 + x2 / -72
+                            * (1 + x2 / -110 * (1 + x2 / -156 * (1 + x2 / -210)))))))
+        let c =
+            1 + x2 / -2
+            * (1 + x2 / -12
+                * (1 + x2 / -30
+                    * (1 + x2 / -56
+                        * (1 + x2 / -90 * (1 + x2 / -132 * (1 + x2 / -182 * (1 + x2 / -240)))))))
         switch quadrant & 3 {
         case 0: return s
         case 1: return c

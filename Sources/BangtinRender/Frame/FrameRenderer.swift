@@ -65,7 +65,7 @@ public final class FrameRenderer {
     private func drawText(_ text: String, style: TextStyle, in region: RegionScene) {
         let box = region.contentFrame
         guard box.width > 0, box.height > 0,
-              let block = block(.init(text: text, style: style, box: box.size, singleLine: false), region: region)
+            let block = block(.init(text: text, style: style, box: box.size, singleLine: false), region: region)
         else { return }
         block.draw(on: renderer, x: box.x, y: block.originY(in: box, alignment: style.verticalAlignment))
     }
@@ -74,7 +74,7 @@ public final class FrameRenderer {
         let box = region.contentFrame
         let style = TextStyle(font: ticker.font, color: ticker.color, wrap: false)
         guard box.width > 0, box.height > 0,
-              let block = block(.init(text: ticker.text, style: style, box: box.size, singleLine: true), region: region)
+            let block = block(.init(text: ticker.text, style: style, box: box.size, singleLine: true), region: region)
         else { return }
         let y = block.originY(in: box, alignment: ticker.verticalAlignment)
         let cycle = Int64(block.width + ticker.gap)
@@ -106,7 +106,9 @@ public final class FrameRenderer {
             let placement = image.fit.placement(of: texture.size, in: region.frame)
             renderer.copy(texture, source: placement.source, to: placement.destination)
         case .failure(let error):
-            report("region \(region.id) (regions[\(region.index)].items[\(region.itemIndex)].path): cannot show image \(image.path): \(error.message); drew a placeholder")
+            report(
+                "region \(region.id) (regions[\(region.index)].items[\(region.itemIndex)].path): cannot show image \(image.path): \(error.message); drew a placeholder"
+            )
             drawPlaceholder(in: region.frame)
         }
     }

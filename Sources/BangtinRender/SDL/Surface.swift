@@ -14,8 +14,9 @@ public final class Surface {
 
     /// Creates a 32-bit ARGB surface, transparent black.
     public convenience init(size: PixelSize) throws(SDLError) {
-        let raw = SDL_CreateRGBSurfaceWithFormat(0, Int32(size.width), Int32(size.height), 32,
-                                                 SDL_PIXELFORMAT_ARGB8888.rawValue)
+        let raw = SDL_CreateRGBSurfaceWithFormat(
+            0, Int32(size.width), Int32(size.height), 32,
+            SDL_PIXELFORMAT_ARGB8888.rawValue)
         self.init(taking: try sdlNonNull(raw, "SDL_CreateRGBSurfaceWithFormat"))
     }
 
@@ -32,8 +33,9 @@ public final class Surface {
     /// The colour of one pixel (surface must be 32-bit ARGB, as those this module creates are).
     public func pixel(x: Int, y: Int) -> Color {
         let value = row(y)[x]
-        return Color(red: UInt8(value >> 16 & 0xFF), green: UInt8(value >> 8 & 0xFF), blue: UInt8(value & 0xFF),
-                     alpha: UInt8(value >> 24))
+        return Color(
+            red: UInt8(value >> 16 & 0xFF), green: UInt8(value >> 8 & 0xFF), blue: UInt8(value & 0xFF),
+            alpha: UInt8(value >> 24))
     }
 
     /// One row of 32-bit pixels.

@@ -9,8 +9,9 @@ final class Texture {
 
     /// Uploads a surface to `renderer`.
     init(renderer: Renderer, surface: Surface) throws(SDLError) {
-        handle = try sdlNonNull(SDL_CreateTextureFromSurface(renderer.handle, surface.handle),
-                                "SDL_CreateTextureFromSurface")
+        handle = try sdlNonNull(
+            SDL_CreateTextureFromSurface(renderer.handle, surface.handle),
+            "SDL_CreateTextureFromSurface")
         size = surface.size
         SDL_SetTextureBlendMode(handle, SDL_BLENDMODE_BLEND)
     }

@@ -34,7 +34,7 @@ public final class FontLibrary {
             guard let file = catalog.file(family: family, weight: spec.weight) else { continue }
             do {
                 fonts.append(try font(file: file, size: spec.size))
-            } catch where family == spec.family {
+            } catch  where family == spec.family {
                 throw error
             } catch {
                 continue  // A broken fallback font only loses its own characters.

@@ -53,8 +53,11 @@ final class TextBlock {
 
     func draw(on renderer: Renderer, x: Int, y: Int) {
         for piece in pieces {
-            renderer.copy(piece.texture, to: PixelRect(x: x + piece.x, y: y + piece.y,
-                                                        width: piece.texture.size.width, height: piece.texture.size.height))
+            renderer.copy(
+                piece.texture,
+                to: PixelRect(
+                    x: x + piece.x, y: y + piece.y,
+                    width: piece.texture.size.width, height: piece.texture.size.height))
         }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import BangtinCore
+import Foundation
 
 /// Sets text: picks a font per character (falling back for missing glyphs), wraps, shrinks to
 /// fit, rasterises each run with SDL_ttf (HarfBuzz shaping) and measures where the ink lies.
@@ -26,7 +26,7 @@ struct TextSetter {
             let block = try rasterise(request, size: size)
             // Metrics can fit while tall stacked marks still overflow: step down until the ink fits.
             if case .shrink(let minimum) = style.fit, !request.singleLine, size > minimum,
-               block.fittingHeight > request.box.height
+                block.fittingHeight > request.box.height
             {
                 size -= 1
                 continue
@@ -134,7 +134,8 @@ struct TextSetter {
             }
         }
         if inkTop == Int.max { (inkTop, inkBottom) = (0, 0) }
-        return TextBlock(pieces: pieces, width: blockWidth, height: measured.height, inkTop: inkTop,
-                         inkBottom: inkBottom, fontSize: size)
+        return TextBlock(
+            pieces: pieces, width: blockWidth, height: measured.height, inkTop: inkTop,
+            inkBottom: inkBottom, fontSize: size)
     }
 }

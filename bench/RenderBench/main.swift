@@ -1,0 +1,82 @@
+// Headless rendering benchmark: frames per second of the software renderer for the demo
+// layouts, drawing only and drawing plus PNG encoding. Prints figures; asserts nothing.
+//
+//   swift run -c release RenderBench [layouts/...]
+import BangtinContent
+import BangtinCore
+import BangtinRender
+import Foundation
+import Logging
+
+func monotonicNanoseconds() -> Int64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+}
+
+func percentile(_ sorted: [Int64], _ p: Double) -> Double {
+    Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1e6
+}
+
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let arguments = Array(CommandLine.arguments.dropFirst())
+let layouts =
+    arguments.isEmpty
+    ? ["layouts/market-p10-384x192/layout.json", "layouts/district-lcd-1920x1080/layout.json"]
+    : arguments
+var logger = Logger(label: "bench")
+logger.logLevel = .error
+let fonts = try FontLibrary(directory: root.appendingPathComponent("fonts").path)
+let start = Instant(secondsSinceEpoch: 1_795_395_900)  // 2026-11-23 08:05 in Hà Nội
+let frameStep: Int64 = 16_666_667  // 60 Hz
+
+print(
+    "bangtin headless render benchmark (software renderer, one core, \(ProcessInfo.processInfo.activeProcessorCount) cores present)"
+)
+for relative in layouts {
+    let file = try LayoutFile.load(root.appendingPathComponent(relative).path, fonts: fonts.catalog)
+    let renderer = try HeadlessRenderer(size: file.layout.size, fonts: fonts, logger: logger)
+    let pixels = file.layout.size.width * file.layout.size.height
+    let frames = max(120, min(1200, 60_000_000 / pixels))
+    // Warm up one full second: text set once, images decoded once.
+    for i in 0..<60 {
+        renderer.render(file.layout.scene(at: start.advanced(byNanoseconds: Int64(i) * frameStep)), assetRoot: file.assetRoot)
+    }
+    let rasterisedBefore = renderer.frames.textRasterisations
+    var times: [Int64] = []
+    let t0 = monotonicNanoseconds()
+    for i in 0..<frames {
+        let instant = start.advanced(byNanoseconds: Int64(60 + i) * frameStep)
+        let before = monotonicNanoseconds()
+        renderer.render(file.layout.scene(at: instant), assetRoot: file.assetRoot)
+        times.append(monotonicNanoseconds() - before)
+    }
+    let elapsed = Double(monotonicNanoseconds() - t0) / 1e9
+    let rasterisedDuring = renderer.frames.textRasterisations - rasterisedBefore
+    times.sort()
+
+    let pngFrames = max(10, frames / 10)
+    let out = NSTemporaryDirectory() + "bangtin-bench.png"
+    let p0 = monotonicNanoseconds()
+    for i in 0..<pngFrames {
+        let instant = start.advanced(byNanoseconds: Int64(60 + frames + i) * frameStep)
+        try renderer.render(file.layout.scene(at: instant), assetRoot: file.assetRoot).savePNG(to: out)
+    }
+    let pngElapsed = Double(monotonicNanoseconds() - p0) / 1e9
+    try? FileManager.default.removeItem(atPath: out)
+
+    print(
+        """
+        \(relative) (\(file.layout.size)):
+          render only:      \(String(format: "%7.1f", Double(frames) / elapsed)) frames/s over \(frames) frames; frame time p50 \(String(format: "%.2f", percentile(times, 0.5))) ms, p99 \(String(format: "%.2f", percentile(times, 0.99))) ms
+          render + PNG:     \(String(format: "%7.1f", Double(pngFrames) / pngElapsed)) frames/s over \(pngFrames) frames
+          text rasterised in steady state: \(rasterisedDuring) times in \(frames) frames (only new text: clock minutes, playlist advances)
+        """)
+}
+print(String(format: "peak resident memory: %.1f MB", peakResidentMegabytes()))
