@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "BangtinCoreTests", dependencies: ["BangtinCore", "BangtinTestSupport"]),
         .testTarget(
             name: "BangtinRenderTests", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender", "BangtinTestSupport"],
-            exclude: ["Goldens"]),
+            exclude: ["Goldens", "Fixtures"]),
         .testTarget(
             name: "BangtinNetTests", dependencies: ["BangtinNet", "BangtinTestSupport"]),
         .testTarget(

@@ -34,4 +34,26 @@ import Testing
         let outcome = try Golden.compare(surface, name: "\(name)-\(tag)")
         #expect(outcome.matches, "\(name) at \(instant): \(outcome)")
     }
+
+    /// The Ê Đê notice of the district board (ƀ č ĭ ŭ and ơ with a combining breve), found by
+    /// stepping through its playlist from instant "a".
+    @Test func goldenEdeNotice() throws {
+        let name = "district-lcd-1920x1080"
+        let file = try LayoutFile.load("\(Fixtures.layoutsDirectory)/\(name)/layout.json", fonts: Fixtures.catalog)
+        var instant = Fixtures.instant(Self.instants[0].1)
+        func showsEde(_ scene: Scene) -> Bool {
+            scene.regions.contains {
+                if case .text(let item) = $0.content { return item.text.contains("Ê ĐÊ") }
+                return false
+            }
+        }
+        for _ in 0..<120 where !showsEde(file.layout.scene(at: instant)) {
+            instant = instant.advanced(byNanoseconds: 1_000_000_000)
+        }
+        #expect(showsEde(file.layout.scene(at: instant)))
+        let (surface, frames) = try Fixtures.render(file.layout, at: instant, assetRoot: file.assetRoot)
+        #expect(frames.problems == [])
+        let outcome = try Golden.compare(surface, name: "\(name)-ede")
+        #expect(outcome.matches, "\(outcome)")
+    }
 }

@@ -99,3 +99,42 @@ import Testing
         }
     }
 }
+
+@Suite struct ImageScalingTests {
+    /// A one-pixel checkerboard shrunk four times must turn an even grey: filtered, not sampled
+    /// (nearest-neighbour would keep pure black or white and make photos shimmer).
+    @Test func downscalingFiltersInsteadOfSkippingPixels() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let checker = try Surface(size: PixelSize(width: 400, height: 400))
+        checker.fill(PixelRect(x: 0, y: 0, width: 400, height: 400), with: .black)
+        for y in 0..<400 {
+            for x in stride(from: y % 2, to: 400, by: 2) {
+                checker.fill(PixelRect(x: x, y: y, width: 1, height: 1), with: .white)
+            }
+        }
+        try checker.savePNG(to: folder.appendingPathComponent("o-co.png").path)
+        let layout = try Fixtures.layout(
+            #"""
+            {"version": 1, "size": {"width": 100, "height": 100}, "regions": [
+              {"frame": {"x": 0, "y": 0, "width": 100, "height": 100}, "items": [{"kind": "image", "duration": 5, "path": "o-co.png", "fit": "contain"}]}]}
+            """#)
+        let (surface, frames) = try Fixtures.render(layout, at: .epoch, assetRoot: folder.path)
+        #expect(frames.problems == [])
+        for (x, y) in [(10, 10), (50, 50), (77, 31), (99, 99)] {
+            let grey = Int(surface.pixel(x: x, y: y).red)
+            #expect((100...155).contains(grey), "pixel \(x),\(y) is \(grey), expected mid grey")
+        }
+    }
+}
+
+@Suite struct WebPTests {
+    @Test func webPImagesDecode() throws {
+        #expect(SDLRuntime.supportsWebP, "SDL2_image on this machine was built without WebP")
+        let path = Fixtures.root.appendingPathComponent("Tests/BangtinRenderTests/Fixtures/split.webp").path
+        let image = try Surface.loadARGB(path: path)
+        #expect(image.size == PixelSize(width: 40, height: 20))
+        #expect(image.pixel(x: 5, y: 5) == Color(red: 255, green: 0, blue: 0))
+        #expect(image.pixel(x: 35, y: 15) == Color(red: 0, green: 255, blue: 0))
+    }
+}

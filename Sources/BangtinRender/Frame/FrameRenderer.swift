@@ -10,7 +10,7 @@ public final class FrameRenderer {
     let fonts: FontLibrary
     private let logger: Logger
     private var texts: BoundedCache<TextSetter.Request, TextBlock>
-    private var images: BoundedCache<String, Result<Texture, SDLError>>
+    private var images: BoundedCache<ImageKey, Result<(Texture, PixelRect), SDLError>>
     private var reported: Set<String> = []
     /// Problems met while drawing (broken image, unreadable font), each once, in order.
     public private(set) var problems: [String] = []
@@ -90,21 +90,27 @@ public final class FrameRenderer {
         }
     }
 
+    private struct ImageKey: Hashable {
+        var path: String
+        var fit: ImageFit
+        var box: PixelRect
+    }
+
     private func drawImage(_ image: ImageItem, in region: RegionScene, assetRoot: String) {
-        let path = (assetRoot as NSString).appendingPathComponent(image.path)
-        let loaded: Result<Texture, SDLError>
-        if let cached = images.value(for: path) {
+        let key = ImageKey(path: (assetRoot as NSString).appendingPathComponent(image.path), fit: image.fit, box: region.frame)
+        let loaded: Result<(Texture, PixelRect), SDLError>
+        if let cached = images.value(for: key) {
             loaded = cached
         } else {
             loaded = Result { () throws(SDLError) in
-                try Texture(renderer: renderer, surface: try Surface.load(path: path))
+                let prepared = try ImageScaler.prepare(path: key.path, fit: image.fit, box: region.frame)
+                return (try Texture(renderer: renderer, surface: prepared.surface), prepared.destination)
             }
-            images.insert(loaded, cost: (try? loaded.get().byteCount) ?? 1, for: path)
+            images.insert(loaded, cost: (try? loaded.get().0.byteCount) ?? 1, for: key)
         }
         switch loaded {
-        case .success(let texture):
-            let placement = image.fit.placement(of: texture.size, in: region.frame)
-            renderer.copy(texture, source: placement.source, to: placement.destination)
+        case .success(let (texture, destination)):
+            renderer.copy(texture, to: destination)
         case .failure(let error):
             report(
                 "region \(region.id) (regions[\(region.index)].items[\(region.itemIndex)].path): cannot show image \(image.path): \(error.message); drew a placeholder"

@@ -35,7 +35,8 @@ public enum SDLRuntime {
 
     /// Whether SDL_image can decode WebP on this machine.
     public static var supportsWebP: Bool {
-        IMG_Init(0) & Int32(IMG_INIT_WEBP.rawValue) != 0
+        guard (try? start()) != nil else { return false }
+        return IMG_Init(Int32(IMG_INIT_WEBP.rawValue)) & Int32(IMG_INIT_WEBP.rawValue) != 0
     }
 
     /// Serialises SDL_ttf and rendering work that may be called from several threads (tests,

@@ -87,3 +87,12 @@ extension Surface {
         return copy
     }
 }
+
+extension Surface {
+    /// Fills `rect` with `color`, replacing what was there (no blending).
+    public func fill(_ rect: PixelRect, with color: Color) {
+        var r = SDL_Rect(rect)
+        let value = UInt32(color.alpha) << 24 | UInt32(color.red) << 16 | UInt32(color.green) << 8 | UInt32(color.blue)
+        SDL_FillRect(handle, &r, value)
+    }
+}
