@@ -42,7 +42,7 @@ struct DemoCommand: ParsableCommand {
                 title: "bangtin — \(file.layout.name ?? play)", size: file.layout.size,
                 scale: max(scale, 0.25) < 1 ? scale : 1, fonts: fonts, logger: content.logger())
             print("Playing \(play) in a window; close it or press Escape to stop.")
-            player.run(seconds: seconds, now: WallClock.now, scene: { file.layout.scene(at: $0) }, assetRoot: file.assetRoot)
+            player.run(seconds: seconds, now: WallClock.now, scene: { file.layout.boardScene(at: $0) })
             return
         }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -53,7 +53,7 @@ struct DemoCommand: ParsableCommand {
             for (index, offset) in [0, 4, 8].enumerated() {
                 let instant = now.advanced(byNanoseconds: Int64(offset) * 1_000_000_000)
                 let path = "\(out)/\(name)-\(index).png"
-                try renderer.render(file.layout.scene(at: instant), assetRoot: file.assetRoot).savePNG(to: path)
+                try renderer.render(file.layout.scene(at: instant)).savePNG(to: path)
                 print("wrote \(path) (\(file.layout.size), at \(instant))")
             }
             for problem in renderer.frames.problems { warn("\(name): \(problem)") }

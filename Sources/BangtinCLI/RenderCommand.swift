@@ -31,7 +31,7 @@ struct RenderCommand: ParsableCommand {
         }
         let instant = try InstantArgument.parse(at, zone: file.layout.timeZone)
         let renderer = try HeadlessRenderer(size: file.layout.size, fonts: fonts, logger: content.logger())
-        let surface = renderer.render(file.layout.scene(at: instant), assetRoot: file.assetRoot)
+        let surface = renderer.render(file.layout.scene(at: instant))
         for problem in renderer.frames.problems { warn("\(layout): \(problem)") }
         try surface.savePNG(to: out)
     }

@@ -21,7 +21,8 @@ public struct LayoutFile: Sendable {
         let (layout, problems) = LayoutDecoder(fonts: fonts).decode(Array(data))
         let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let decodedProblems = problems
-        guard let layout else { throw ContentError(file: path, problems: decodedProblems) }
+        guard var layout else { throw ContentError(file: path, problems: decodedProblems) }
+        layout.assetRoot = root
         let assetProblems = AssetCheck.problems(in: layout, root: root)
         guard assetProblems.isEmpty else { throw ContentError(file: path, problems: assetProblems) }
         return LayoutFile(layout: layout, path: path, assetRoot: root)

@@ -29,7 +29,7 @@ import Testing
         let tag = String(key.split(separator: "@")[1])
         let instant = Fixtures.instant(Self.instants.first { $0.0 == tag }!.1)
         let file = try LayoutFile.load("\(Fixtures.layoutsDirectory)/\(name)/layout.json", fonts: Fixtures.catalog)
-        let (surface, frames) = try Fixtures.render(file.layout, at: instant, assetRoot: file.assetRoot)
+        let (surface, frames) = try Fixtures.render(file.layout, at: instant)
         #expect(frames.problems == [])
         let outcome = try Golden.compare(surface, name: "\(name)-\(tag)")
         #expect(outcome.matches, "\(name) at \(instant): \(outcome)")
@@ -41,7 +41,7 @@ import Testing
         let name = "district-lcd-1920x1080"
         let file = try LayoutFile.load("\(Fixtures.layoutsDirectory)/\(name)/layout.json", fonts: Fixtures.catalog)
         var instant = Fixtures.instant(Self.instants[0].1)
-        func showsEde(_ scene: Scene) -> Bool {
+        func showsEde(_ scene: LayoutScene) -> Bool {
             scene.regions.contains {
                 if case .text(let item) = $0.content { return item.text.contains("Ê ĐÊ") }
                 return false
@@ -51,7 +51,7 @@ import Testing
             instant = instant.advanced(byNanoseconds: 1_000_000_000)
         }
         #expect(showsEde(file.layout.scene(at: instant)))
-        let (surface, frames) = try Fixtures.render(file.layout, at: instant, assetRoot: file.assetRoot)
+        let (surface, frames) = try Fixtures.render(file.layout, at: instant)
         #expect(frames.problems == [])
         let outcome = try Golden.compare(surface, name: "\(name)-ede")
         #expect(outcome.matches, "\(outcome)")

@@ -97,11 +97,11 @@ import Testing
     @Test func steadyFramesDoNotRasteriseTextAgain() throws {
         let layout = try textLayout("Lịch tiêm chủng vắc-xin sởi", frame: PixelRect(x: 0, y: 0, width: 400, height: 200))
         let renderer = try HeadlessRenderer(size: layout.size, fonts: try Fixtures.fonts(), logger: Fixtures.quietLogger)
-        renderer.render(layout.scene(at: .epoch), assetRoot: "/")
+        renderer.render(layout.scene(at: .epoch))
         let first = renderer.frames.textRasterisations
         let pixels = renderer.surface.argbPixels
         for second in 1...30 {
-            renderer.render(layout.scene(at: Instant(secondsSinceEpoch: Int64(second))), assetRoot: "/")
+            renderer.render(layout.scene(at: Instant(secondsSinceEpoch: Int64(second))))
         }
         #expect(first > 0)
         #expect(renderer.frames.textRasterisations == first)

@@ -46,8 +46,10 @@ public enum Fixtures {
     public static func render(_ layout: Layout, at instant: Instant, assetRoot: String = "/nonexistent") throws -> (
         Surface, FrameRenderer
     ) {
+        var layout = layout
+        if layout.assetRoot.isEmpty { layout.assetRoot = assetRoot }
         let renderer = try HeadlessRenderer(size: layout.size, fonts: try fonts(), logger: quietLogger)
-        renderer.render(layout.scene(at: instant), assetRoot: assetRoot)
+        renderer.render(layout.scene(at: instant))
         return (renderer.surface, renderer.frames)
     }
 

@@ -46,7 +46,7 @@ for relative in layouts {
     let frames = max(120, min(1200, 60_000_000 / pixels))
     // Warm up one full second: text set once, images decoded once.
     for i in 0..<60 {
-        renderer.render(file.layout.scene(at: start.advanced(byNanoseconds: Int64(i) * frameStep)), assetRoot: file.assetRoot)
+        renderer.render(file.layout.scene(at: start.advanced(byNanoseconds: Int64(i) * frameStep)))
     }
     let rasterisedBefore = renderer.frames.textRasterisations
     var times: [Int64] = []
@@ -54,7 +54,7 @@ for relative in layouts {
     for i in 0..<frames {
         let instant = start.advanced(byNanoseconds: Int64(60 + i) * frameStep)
         let before = monotonicNanoseconds()
-        renderer.render(file.layout.scene(at: instant), assetRoot: file.assetRoot)
+        renderer.render(file.layout.scene(at: instant))
         times.append(monotonicNanoseconds() - before)
     }
     let elapsed = Double(monotonicNanoseconds() - t0) / 1e9
@@ -66,7 +66,7 @@ for relative in layouts {
     let p0 = monotonicNanoseconds()
     for i in 0..<pngFrames {
         let instant = start.advanced(byNanoseconds: Int64(60 + frames + i) * frameStep)
-        try renderer.render(file.layout.scene(at: instant), assetRoot: file.assetRoot).savePNG(to: out)
+        try renderer.render(file.layout.scene(at: instant)).savePNG(to: out)
     }
     let pngElapsed = Double(monotonicNanoseconds() - p0) / 1e9
     try? FileManager.default.removeItem(atPath: out)

@@ -18,6 +18,7 @@ struct ItemDecoder {
                 duration = max(1, Int64((seconds * 1000).rounded()))
             }
         }
+        let transition = reader.transition("transition", problems: &problems)
         var content: ItemContent?
         switch kind {
         case "text":
@@ -73,7 +74,7 @@ struct ItemDecoder {
         }
         reader.reportUnknownKeys(problems: &problems)
         guard let duration, let content else { return nil }
-        return Item(durationMilliseconds: duration, content: content)
+        return Item(durationMilliseconds: duration, content: content, transition: transition)
     }
 
     private func decodeStyle(

@@ -10,6 +10,8 @@ public struct Layout: Hashable, Sendable {
     public var timeZone: String
     /// Regions in file order (drawing order comes from `z`, then file order).
     public var regions: [Region]
+    /// Folder the asset paths are relative to; set by whoever read the file (not part of the JSON).
+    public var assetRoot: String = ""
 
     /// The default zone of a Vietnamese board.
     public static let defaultTimeZone = "Asia/Ho_Chi_Minh"
@@ -24,6 +26,11 @@ public struct Layout: Hashable, Sendable {
         self.background = background
         self.timeZone = timeZone
         self.regions = regions
+    }
+
+    /// How long the layout plays in a schedule unless told otherwise: its longest region loop.
+    public var naturalDurationMilliseconds: Int64 {
+        regions.map { $0.items.reduce(0) { $0 + $1.durationMilliseconds } }.max() ?? 0
     }
 
     /// Every asset path the layout refers to, with the JSON path of the reference.
@@ -69,11 +76,14 @@ public struct Item: Hashable, Sendable {
     public var durationMilliseconds: Int64
     /// What it shows.
     public var content: ItemContent
+    /// How it comes on over the item before it.
+    public var transition: TransitionSpec
 
     /// Creates an item.
-    public init(durationMilliseconds: Int64, content: ItemContent) {
+    public init(durationMilliseconds: Int64, content: ItemContent, transition: TransitionSpec = .cut) {
         self.durationMilliseconds = durationMilliseconds
         self.content = content
+        self.transition = transition
     }
 }
 

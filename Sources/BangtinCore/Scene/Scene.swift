@@ -7,16 +7,42 @@ import Foundation
 public struct Scene: Hashable, Sendable {
     /// The board's pixel size.
     public var size: PixelSize
+    /// The main layout, exactly one at every instant.
+    public var main: LayoutScene
+    /// A layout change in progress: the outgoing main layout, still animating.
+    public var transition: Transitioning<LayoutScene>?
+    /// Layouts drawn over the main one (their backgrounds are not drawn), in order.
+    public var overlays: [LayoutScene]
+
+    /// Creates a scene.
+    public init(main: LayoutScene, transition: Transitioning<LayoutScene>? = nil, overlays: [LayoutScene] = []) {
+        self.size = main.size
+        self.main = main
+        self.transition = transition
+        self.overlays = overlays
+    }
+}
+
+/// One layout at an instant: its regions, each with its item decided.
+public struct LayoutScene: Hashable, Sendable {
+    /// The layout's name (for labels and logs).
+    public var name: String
+    /// The board's pixel size.
+    public var size: PixelSize
     /// Filled first.
     public var background: Color
     /// Regions in drawing order (z, then file order).
     public var regions: [RegionScene]
+    /// Folder the layout's asset paths are relative to.
+    public var assetRoot: String
 
-    /// Creates a scene.
-    public init(size: PixelSize, background: Color, regions: [RegionScene]) {
+    /// Creates a layout scene.
+    public init(name: String = "", size: PixelSize, background: Color, regions: [RegionScene], assetRoot: String = "") {
+        self.name = name
         self.size = size
         self.background = background
         self.regions = regions
+        self.assetRoot = assetRoot
     }
 }
 
@@ -32,6 +58,8 @@ public struct RegionScene: Hashable, Sendable {
     public var itemIndex: Int
     /// What the item shows now.
     public var content: SceneContent
+    /// The previous item giving way, while the item's transition runs.
+    public var transition: Transitioning<SceneContent>?
 
     /// The rectangle text-like content is laid out in.
     public var contentFrame: PixelRect { frame.inset(by: padding) }
@@ -52,30 +80,54 @@ extension Layout {
     /// - Parameters:
     ///   - instant: the moment to show.
     ///   - start: when the layout began showing; playlists and tickers count from it.
-    public func scene(at instant: Instant, startedAt start: Instant = .epoch) -> Scene {
+    public func scene(at instant: Instant, startedAt start: Instant = .epoch) -> LayoutScene {
         let zone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: Layout.defaultTimeZone)!
         let elapsed = max(0, instant.nanoseconds(since: start))
         let order = regions.indices.sorted { (regions[$0].z, $0) < (regions[$1].z, $1) }
         let scenes = order.compactMap { index -> RegionScene? in
             let region = regions[index]
-            guard let slot = Playlist(durations: region.items.map(\.durationMilliseconds)).slot(at: elapsed) else {
-                return nil
-            }
-            let item = region.items[slot.index]
-            let content: SceneContent
-            switch item.content {
-            case .text(let text): content = .text(text)
-            case .image(let image): content = .image(image)
-            case .clock(let clock): content = .clock(text: clock.format.text(at: instant, in: zone), style: clock.style)
-            case .ticker(let ticker):
-                // A lone ticker scrolls on across playlist loops; in a rotation it restarts in its slot.
-                let moving = region.items.count == 1 ? elapsed : slot.elapsedNanoseconds
-                content = .ticker(ticker, travelled: ticker.travelled(afterNanoseconds: moving))
-            }
-            return RegionScene(
+            let playlist = Playlist(durations: region.items.map(\.durationMilliseconds))
+            guard let slot = playlist.slot(at: elapsed) else { return nil }
+            let content = region.content(
+                of: slot.index, elapsed: elapsed, inSlot: slot.elapsedNanoseconds, at: instant, zone: zone)
+            var scene = RegionScene(
                 index: index, id: region.id, frame: region.frame, background: region.background,
                 padding: region.padding, itemIndex: slot.index, content: content)
+            // The item's own transition plays as it comes on over the item before it (not when
+            // the layout itself starts: that is the layout's transition).
+            let spec = region.items[slot.index].transition
+            if region.items.count > 1, elapsed > slot.elapsedNanoseconds,
+                let progress = spec.progress(afterNanoseconds: slot.elapsedNanoseconds)
+            {
+                let previous = (slot.index + region.items.count - 1) % region.items.count
+                let outgoing = region.content(
+                    of: previous, elapsed: elapsed,
+                    inSlot: region.items[previous].durationMilliseconds * 1_000_000 + slot.elapsedNanoseconds,
+                    at: instant, zone: zone)
+                scene.transition = Transitioning(from: outgoing, kind: spec.kind, progress: progress)
+            }
+            return scene
         }
-        return Scene(size: size, background: background, regions: scenes)
+        return LayoutScene(name: name ?? "", size: size, background: background, regions: scenes, assetRoot: assetRoot)
+    }
+
+    /// The layout as the whole board scene at `instant` (no schedule: one layout, no overlays).
+    public func boardScene(at instant: Instant, startedAt start: Instant = .epoch) -> Scene {
+        Scene(main: scene(at: instant, startedAt: start))
+    }
+}
+
+extension Region {
+    /// What item `index` shows, `inSlot` nanoseconds into its slot, `elapsed` into the layout.
+    func content(of index: Int, elapsed: Int64, inSlot: Int64, at instant: Instant, zone: TimeZone) -> SceneContent {
+        switch items[index].content {
+        case .text(let text): return .text(text)
+        case .image(let image): return .image(image)
+        case .clock(let clock): return .clock(text: clock.format.text(at: instant, in: zone), style: clock.style)
+        case .ticker(let ticker):
+            // A lone ticker scrolls on across playlist loops; in a rotation it restarts in its slot.
+            let moving = items.count == 1 ? elapsed : inSlot
+            return .ticker(ticker, travelled: ticker.travelled(afterNanoseconds: moving))
+        }
     }
 }

@@ -9,13 +9,14 @@ public final class FrameRenderer {
     let renderer: Renderer
     let fonts: FontLibrary
     private let logger: Logger
-    private var texts: BoundedCache<TextSetter.Request, TextBlock>
-    private var images: BoundedCache<ImageKey, Result<(Texture, PixelRect), SDLError>>
+    var texts: BoundedCache<TextSetter.Request, TextBlock>
+    var images: BoundedCache<ImageKey, Result<(Texture, PixelRect), SDLError>>
+    private var targets: (outgoing: Texture, incoming: Texture)?
     private var reported: Set<String> = []
     /// Problems met while drawing (broken image, unreadable font), each once, in order.
     public private(set) var problems: [String] = []
     /// How many times text was rasterised; steady frames must not add to it.
-    public private(set) var textRasterisations = 0
+    public internal(set) var textRasterisations = 0
 
     init(renderer: Renderer, fonts: FontLibrary, logger: Logger, cacheBudgetBytes: Int = 128 << 20) {
         self.renderer = renderer
@@ -25,109 +26,101 @@ public final class FrameRenderer {
         images = BoundedCache(budget: cacheBudgetBytes / 2)
     }
 
-    /// Draws `scene`; image paths are resolved against `assetRoot`. Never throws: a part that
-    /// cannot be drawn is replaced by a placeholder and reported once in `problems` and the log.
-    public func draw(_ scene: Scene, assetRoot: String) {
+    /// Draws `scene`. Never throws: a part that cannot be drawn is replaced by a placeholder
+    /// and reported once in `problems` and the log.
+    public func draw(_ scene: Scene) {
         SDLRuntime.renderLock.lock()
         defer { SDLRuntime.renderLock.unlock() }
-        renderer.clear(scene.background)
-        for region in scene.regions {
-            renderer.clip(to: region.frame)
-            if let background = region.background { renderer.fill(region.frame, background) }
-            switch region.content {
-            case .text(let item):
-                drawText(item.text, style: item.style, in: region)
-            case .clock(let text, let style):
-                drawText(text, style: style, in: region)
-            case .ticker(let ticker, let travelled):
-                drawTicker(ticker, travelled: travelled, in: region)
-            case .image(let image):
-                drawImage(image, in: region, assetRoot: assetRoot)
-            }
+        if let transition = scene.transition, transition.kind != .cut {
+            drawTransition(from: transition.from, to: scene.main, kind: transition.kind, progress: transition.progress)
+        } else {
+            drawLayout(scene.main)
+        }
+        for overlay in scene.overlays {
+            drawRegions(of: overlay)
         }
         renderer.clip(to: nil)
         renderer.present()
     }
 
-    private func block(_ request: TextSetter.Request, region: RegionScene) -> TextBlock? {
-        if let cached = texts.value(for: request) { return cached }
-        do {
-            let block = try TextSetter(fonts: fonts, renderer: renderer).set(request)
-            textRasterisations += 1
-            texts.insert(block, cost: max(1, block.byteCount), for: request)
-            return block
-        } catch {
-            report("region \(region.id) (regions[\(region.index)].items[\(region.itemIndex)]): cannot set text: \(error)")
-            return nil
-        }
+    /// Draws one layout as the whole board.
+    public func draw(_ layout: LayoutScene) {
+        draw(Scene(main: layout))
     }
 
-    private func drawText(_ text: String, style: TextStyle, in region: RegionScene) {
-        let box = region.contentFrame
-        guard box.width > 0, box.height > 0,
-            let block = block(.init(text: text, style: style, box: box.size, singleLine: false), region: region)
-        else { return }
-        block.draw(on: renderer, x: box.x, y: block.originY(in: box, alignment: style.verticalAlignment))
+    private func drawLayout(_ layout: LayoutScene) {
+        renderer.clear(layout.background)
+        drawRegions(of: layout)
     }
 
-    private func drawTicker(_ ticker: TickerItem, travelled: Int64, in region: RegionScene) {
-        let box = region.contentFrame
-        let style = TextStyle(font: ticker.font, color: ticker.color, wrap: false)
-        guard box.width > 0, box.height > 0,
-            let block = block(.init(text: ticker.text, style: style, box: box.size, singleLine: true), region: region)
-        else { return }
-        let y = block.originY(in: box, alignment: ticker.verticalAlignment)
-        let cycle = Int64(block.width + ticker.gap)
-        guard cycle > 0 else { return }
-        // Copy n enters at the right edge when `travelled` reaches n × cycle; draw every copy
-        // still in view, newest first, so head and tail join seamlessly.
-        var n = travelled / cycle
-        while n >= 0 {
-            let x = Int64(box.maxX) - (travelled - n * cycle)
-            if x + Int64(block.width) <= Int64(box.x) { break }
-            block.draw(on: renderer, x: Int(x), y: y)
-            n -= 1
-        }
-    }
-
-    private struct ImageKey: Hashable {
-        var path: String
-        var fit: ImageFit
-        var box: PixelRect
-    }
-
-    private func drawImage(_ image: ImageItem, in region: RegionScene, assetRoot: String) {
-        let key = ImageKey(path: (assetRoot as NSString).appendingPathComponent(image.path), fit: image.fit, box: region.frame)
-        let loaded: Result<(Texture, PixelRect), SDLError>
-        if let cached = images.value(for: key) {
-            loaded = cached
-        } else {
-            loaded = Result { () throws(SDLError) in
-                let prepared = try ImageScaler.prepare(path: key.path, fit: image.fit, box: region.frame)
-                return (try Texture(renderer: renderer, surface: prepared.surface), prepared.destination)
+    private func drawRegions(of layout: LayoutScene) {
+        for region in layout.regions {
+            renderer.clip(to: region.frame)
+            if let background = region.background { renderer.fill(region.frame, background) }
+            let assetRoot = layout.assetRoot
+            if let transition = region.transition, transition.kind != .cut {
+                let shift = region.frame.width * transition.progress / 1000
+                switch transition.kind {
+                case .fade:
+                    let alpha = UInt8(255 * transition.progress / 1000)
+                    drawContent(transition.from, in: region, assetRoot: assetRoot, alpha: 255 - alpha, dx: 0)
+                    drawContent(region.content, in: region, assetRoot: assetRoot, alpha: alpha, dx: 0)
+                case .slideLeft:
+                    drawContent(transition.from, in: region, assetRoot: assetRoot, alpha: 255, dx: -shift)
+                    drawContent(region.content, in: region, assetRoot: assetRoot, alpha: 255, dx: region.frame.width - shift)
+                case .cut:
+                    break
+                }
+            } else {
+                drawContent(region.content, in: region, assetRoot: assetRoot, alpha: 255, dx: 0)
             }
-            images.insert(loaded, cost: (try? loaded.get().0.byteCount) ?? 1, for: key)
         }
-        switch loaded {
-        case .success(let (texture, destination)):
-            renderer.copy(texture, to: destination)
-        case .failure(let error):
-            report(
-                "region \(region.id) (regions[\(region.index)].items[\(region.itemIndex)].path): cannot show image \(image.path): \(error.message); drew a placeholder"
-            )
-            drawPlaceholder(in: region.frame)
+        renderer.clip(to: nil)
+    }
+
+    /// Composites a layout change exactly: each layout is drawn whole into its own texture, then
+    /// the two are blended (fade) or placed side by side (slide).
+    private func drawTransition(from outgoing: LayoutScene, to incoming: LayoutScene, kind: TransitionKind, progress: Int) {
+        do {
+            let targets = try transitionTargets(size: incoming.size)
+            try renderer.setTarget(targets.outgoing)
+            drawLayout(outgoing)
+            try renderer.setTarget(targets.incoming)
+            drawLayout(incoming)
+            try renderer.setTarget(nil)
+            let whole = PixelRect(x: 0, y: 0, width: incoming.size.width, height: incoming.size.height)
+            renderer.clip(to: nil)
+            switch kind {
+            case .fade:
+                renderer.clear(.black)
+                targets.outgoing.setAlpha(255)
+                renderer.copy(targets.outgoing, to: whole)
+                targets.incoming.setAlpha(UInt8(255 * progress / 1000))
+                renderer.copy(targets.incoming, to: whole)
+                targets.incoming.setAlpha(255)
+            case .slideLeft, .cut:
+                let shift = whole.width * progress / 1000
+                renderer.clear(.black)
+                renderer.copy(targets.outgoing, to: PixelRect(x: -shift, y: 0, width: whole.width, height: whole.height))
+                renderer.copy(
+                    targets.incoming, to: PixelRect(x: whole.width - shift, y: 0, width: whole.width, height: whole.height))
+            }
+        } catch {
+            try? renderer.setTarget(nil)
+            report("cannot composite a transition: \(error); cut instead")
+            drawLayout(incoming)
         }
     }
 
-    /// A dark panel with a cross: visibly "content missing", never a black hole in the board.
-    private func drawPlaceholder(in frame: PixelRect) {
-        renderer.fill(frame, Color(red: 0x30, green: 0x30, blue: 0x30))
-        let grey = Color(red: 0x80, green: 0x80, blue: 0x80)
-        renderer.line(from: (frame.x, frame.y), to: (frame.maxX - 1, frame.maxY - 1), grey)
-        renderer.line(from: (frame.x, frame.maxY - 1), to: (frame.maxX - 1, frame.y), grey)
+    private func transitionTargets(size: PixelSize) throws(SDLError) -> (outgoing: Texture, incoming: Texture) {
+        if let targets, targets.outgoing.size == size { return targets }
+        let made = (try Texture(renderTargetFor: renderer, size: size), try Texture(renderTargetFor: renderer, size: size))
+        made.0.setAlpha(255)
+        targets = (made.0, made.1)
+        return (made.0, made.1)
     }
 
-    private func report(_ problem: String) {
+    func report(_ problem: String) {
         guard reported.insert(problem).inserted else { return }
         problems.append(problem)
         logger.warning("\(problem)")

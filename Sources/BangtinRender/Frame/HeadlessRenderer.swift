@@ -19,8 +19,15 @@ public final class HeadlessRenderer {
 
     /// Draws `scene` and returns the surface holding it.
     @discardableResult
-    public func render(_ scene: Scene, assetRoot: String) -> Surface {
-        frames.draw(scene, assetRoot: assetRoot)
+    public func render(_ scene: Scene) -> Surface {
+        frames.draw(scene)
+        return surface
+    }
+
+    /// Draws one layout as the whole board and returns the surface holding it.
+    @discardableResult
+    public func render(_ layout: LayoutScene) -> Surface {
+        frames.draw(layout)
         return surface
     }
 }

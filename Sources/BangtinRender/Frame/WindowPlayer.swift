@@ -31,7 +31,7 @@ public final class WindowPlayer {
 
     /// Shows `scene(instant)` every frame until the window is closed, Escape is pressed or
     /// `seconds` pass. Time comes from `now`, called once per frame.
-    public func run(seconds: Double?, now: () -> Instant, scene: (Instant) -> Scene, assetRoot: String) {
+    public func run(seconds: Double?, now: () -> Instant, scene: (Instant) -> Scene) {
         let start = now()
         var event = SDL_Event()
         while true {
@@ -41,7 +41,7 @@ public final class WindowPlayer {
             }
             let instant = now()
             if let seconds, Double(instant.nanoseconds(since: start)) / 1e9 >= seconds { return }
-            frames.draw(scene(instant), assetRoot: assetRoot)
+            frames.draw(scene(instant))
         }
     }
 }

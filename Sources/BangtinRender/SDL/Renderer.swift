@@ -70,6 +70,11 @@ public final class Renderer {
         }
     }
 
+    /// Sends drawing into `texture`, or back to the window or surface with nil.
+    func setTarget(_ texture: Texture?) throws(SDLError) {
+        try sdlCheck(SDL_SetRenderTarget(handle, texture?.handle), "SDL_SetRenderTarget")
+    }
+
     /// Finishes drawing (software targets are written synchronously; windows present here).
     func present() { SDL_RenderPresent(handle) }
 }

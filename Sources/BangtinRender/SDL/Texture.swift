@@ -16,7 +16,23 @@ final class Texture {
         SDL_SetTextureBlendMode(handle, SDL_BLENDMODE_BLEND)
     }
 
+    /// A texture the renderer can draw into (for compositing transitions).
+    init(renderTargetFor renderer: Renderer, size: PixelSize) throws(SDLError) {
+        handle = try sdlNonNull(
+            SDL_CreateTexture(
+                renderer.handle, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_TARGET.rawValue),
+                Int32(size.width), Int32(size.height)),
+            "SDL_CreateTexture(target)")
+        self.size = size
+        SDL_SetTextureBlendMode(handle, SDL_BLENDMODE_BLEND)
+    }
+
     deinit { SDL_DestroyTexture(handle) }
+
+    /// Sets the opacity the texture is drawn with (255 opaque).
+    func setAlpha(_ alpha: UInt8) {
+        SDL_SetTextureAlphaMod(handle, alpha)
+    }
 
     /// Bytes of pixel memory the texture holds, for cache accounting.
     var byteCount: Int { size.width * size.height * 4 }

@@ -51,8 +51,10 @@ final class TextBlock {
         return y
     }
 
-    func draw(on renderer: Renderer, x: Int, y: Int) {
+    func draw(on renderer: Renderer, x: Int, y: Int, alpha: UInt8 = 255) {
         for piece in pieces {
+            piece.texture.setAlpha(alpha)
+            defer { piece.texture.setAlpha(255) }
             renderer.copy(
                 piece.texture,
                 to: PixelRect(
