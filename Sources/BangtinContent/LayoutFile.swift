@@ -23,6 +23,7 @@ public struct LayoutFile: Sendable {
         let decodedProblems = problems
         guard var layout else { throw ContentError(file: path, problems: decodedProblems) }
         layout.assetRoot = root
+        layout.sourcePath = path
         let assetProblems = AssetCheck.problems(in: layout, root: root)
         guard assetProblems.isEmpty else { throw ContentError(file: path, problems: assetProblems) }
         return LayoutFile(layout: layout, path: path, assetRoot: root)

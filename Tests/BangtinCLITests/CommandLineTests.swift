@@ -9,19 +9,19 @@ import Testing
 @Suite struct CommandParsingTests {
     @Test func renderTakesLayoutInstantAndOutput() throws {
         let command = try RenderCommand.parse(["l.json", "--at", "2026-11-23T08:05:00+07:00", "--out", "f.png", "--fonts", "/f"])
-        #expect(command.layout == "l.json")
+        #expect(command.content == "l.json")
         #expect(command.at == "2026-11-23T08:05:00+07:00")
         #expect(command.out == "f.png")
-        #expect(command.content.fonts == "/f")
+        #expect(command.options.fonts == "/f")
         #expect(throws: (any Error).self) { try RenderCommand.parse(["l.json", "--at", "x"]) }  // --out is required
     }
 
     @Test func validateTakesSeveralLayouts() throws {
-        #expect(try ValidateCommand.parse(["a.json", "b.json"]).layouts == ["a.json", "b.json"])
+        #expect(try ValidateCommand.parse(["a.json", "b.json"]).contents == ["a.json", "b.json"])
     }
 
     @Test func rootListsTheSubcommands() {
-        #expect(Bangtin.configuration.subcommands.map { $0.configuration.commandName } == ["render", "validate", "demo"])
+        #expect(Bangtin.configuration.subcommands.map { $0.configuration.commandName } == ["render", "validate", "plan", "preview", "demo"])
     }
 }
 

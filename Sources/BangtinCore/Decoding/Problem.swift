@@ -20,15 +20,18 @@ public struct ContentError: Error, Sendable, CustomStringConvertible {
     public var file: String
     /// Every problem, in document order.
     public var problems: [Problem]
+    /// Whether the problems' messages already name their files (errors gathered from several).
+    public var preformatted: Bool
 
     /// Creates the error.
-    public init(file: String, problems: [Problem]) {
+    public init(file: String, problems: [Problem], preformatted: Bool = false) {
         self.file = file
         self.problems = problems
+        self.preformatted = preformatted
     }
 
     public var description: String {
-        problems.map { "\(file): \($0)" }.joined(separator: "\n")
+        problems.map { preformatted ? $0.message : "\(file): \($0)" }.joined(separator: "\n")
     }
 }
 

@@ -12,6 +12,8 @@ public struct Layout: Hashable, Sendable {
     public var regions: [Region]
     /// Folder the asset paths are relative to; set by whoever read the file (not part of the JSON).
     public var assetRoot: String = ""
+    /// The file the layout was read from, for messages; set by the reader (not part of the JSON).
+    public var sourcePath: String = ""
 
     /// The default zone of a Vietnamese board.
     public static let defaultTimeZone = "Asia/Ho_Chi_Minh"

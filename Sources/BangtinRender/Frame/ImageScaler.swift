@@ -10,15 +10,20 @@ enum ImageScaler {
     ) {
         let original = try Surface.loadARGB(path: path)
         let placement = fit.placement(of: original.size, in: box)
-        var current = placement.source.size == original.size ? original : try original.cropped(to: placement.source)
-        let target = placement.destination.size
+        let cropped = placement.source.size == original.size ? original : try original.cropped(to: placement.source)
+        return (try scale(cropped, to: placement.destination.size), placement.destination)
+    }
+
+    /// A filtered copy of `surface` at `target` size.
+    static func scale(_ surface: Surface, to target: PixelSize) throws(SDLError) -> Surface {
+        var current = surface
         // Halve first while the picture is over twice too large: bilinear sampling alone skips
         // pixels on big reductions and makes camera photos shimmer with aliasing.
         while current.size.width >= 2 * target.width && current.size.height >= 2 * target.height {
             current = try stretch(current, to: PixelSize(width: current.size.width / 2, height: current.size.height / 2))
         }
         if current.size != target { current = try stretch(current, to: target) }
-        return (current, placement.destination)
+        return current
     }
 
     private static func stretch(_ surface: Surface, to size: PixelSize) throws(SDLError) -> Surface {

@@ -96,3 +96,17 @@ extension Surface {
         SDL_FillRect(handle, &r, value)
     }
 }
+
+extension Surface {
+    /// A filtered copy at `size` (halving first for large reductions, then bilinear).
+    public func scaled(to size: PixelSize) throws(SDLError) -> Surface {
+        try ImageScaler.scale(self, to: size)
+    }
+
+    /// Copies `other` onto this surface with its top-left at `x`, `y` (no blending).
+    public func blit(_ other: Surface, x: Int, y: Int) throws(SDLError) {
+        var destination = SDL_Rect(x: Int32(x), y: Int32(y), w: Int32(other.size.width), h: Int32(other.size.height))
+        SDL_SetSurfaceBlendMode(other.handle, SDL_BLENDMODE_NONE)
+        try sdlCheck(SDL_UpperBlit(other.handle, nil, handle, &destination), "SDL_BlitSurface")
+    }
+}

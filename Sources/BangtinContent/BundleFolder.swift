@@ -1,0 +1,44 @@
+import BangtinCore
+import Foundation
+
+/// Reads content from disk: a bundle folder (`schedule.json`, its layouts and their assets) or
+/// a single layout file, which plays as a bundle of one.
+public enum BundleFolder {
+    /// Loads `path`: a folder holding `schedule.json`, or a layout file.
+    /// - Throws: `ContentError`s for every file with problems, joined into one.
+    public static func load(_ path: String, fonts: FontCatalog) throws(ContentError) -> ContentBundle {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ContentError(file: path, problems: [Problem(path: "", message: "no such file or folder")])
+        }
+        guard isDirectory.boolValue else {
+            let file = try LayoutFile.load(path, fonts: fonts)
+            let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+            return ContentBundle.single(file.layout, name: name.isEmpty ? "layout" : name)
+        }
+        let schedulePath = (path as NSString).appendingPathComponent("schedule.json")
+        guard let data = FileManager.default.contents(atPath: schedulePath) else {
+            throw ContentError(file: schedulePath, problems: [Problem(path: "", message: "a bundle folder needs a schedule.json")])
+        }
+        let (decoded, problems) = ScheduleDecoder.decode(Array(data))
+        guard let schedule = decoded else { throw ContentError(file: schedulePath, problems: problems) }
+        var layouts: [String: Layout] = [:]
+        var failures: [String] = []
+        for (name, reference) in schedule.layouts.sorted(by: { $0.key < $1.key }) {
+            let layoutPath = (path as NSString).appendingPathComponent(reference.path)
+            do {
+                layouts[name] = try LayoutFile.load(layoutPath, fonts: fonts).layout
+            } catch {
+                failures.append(error.description)
+            }
+        }
+        if !failures.isEmpty {
+            // Each line already names its own file.
+            throw ContentError(file: path, problems: failures.map { Problem(path: "", message: $0) }, preformatted: true)
+        }
+        let bundle = ContentBundle(schedule: schedule, layouts: layouts)
+        let consistency = bundle.problems()
+        guard consistency.isEmpty else { throw ContentError(file: schedulePath, problems: consistency) }
+        return bundle
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+
+/// Turns `schedule.json` into a `Schedule`, collecting every problem with its JSON path.
+public enum ScheduleDecoder {
+    /// Decodes and checks a schedule; layouts are checked separately (they are other files).
+    public static func decode(_ bytes: [UInt8]) -> (schedule: Schedule?, problems: [Problem]) {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            return (nil, [Problem(path: "", message: "invalid JSON at \(error.description)")])
+        }
+        var problems: [Problem] = []
+        guard var top = ObjectReader(root, path: "", problems: &problems) else { return (nil, problems) }
+        top.allow("$schema")
+        if let version = top.integer("version", required: true, problems: &problems), version != 1 {
+            problems.append(Problem(path: "version", message: "unsupported version \(version) (this player reads version 1)"))
+        }
+        var size: PixelSize?
+        if let node = top.node("size") {
+            size = decodeSize(node, problems: &problems)
+        } else {
+            problems.append(Problem(path: "size", message: "is required"))
+        }
+        let zoneName = top.string("timezone", problems: &problems) ?? Layout.defaultTimeZone
+        let zone = TimeZone(identifier: zoneName)
+        if zone == nil {
+            problems.append(Problem(path: "timezone", message: "unknown time zone \"\(zoneName)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
+        }
+        let layouts = decodeLayouts(&top, problems: &problems)
+        let defaultLayout = top.string("default", required: true, problems: &problems)
+        if let defaultLayout, layouts[defaultLayout] == nil {
+            problems.append(Problem(path: "default", message: "names no layout of \"layouts\": \"\(defaultLayout)\""))
+        }
+        var entries: [ScheduleEntry] = []
+        var ids = Set<String>()
+        for (index, node) in (top.array("entries", problems: &problems) ?? []).enumerated() {
+            let path = JSONPath.element("entries", index)
+            guard let entry = EntryDecoder(path: path, layouts: layouts, zone: zone ?? .gmt).decode(node, problems: &problems) else {
+                continue
+            }
+            if !ids.insert(entry.id).inserted {
+                problems.append(Problem(path: JSONPath.member(path, "id"), message: "duplicate entry id \"\(entry.id)\""))
+            }
+            entries.append(entry)
+        }
+        top.reportUnknownKeys(problems: &problems)
+        guard problems.isEmpty, let size, let defaultLayout else { return (nil, problems) }
+        return (Schedule(size: size, timeZone: zoneName, layouts: layouts, defaultLayout: defaultLayout, entries: entries), [])
+    }
+
+    private static func decodeSize(_ node: JSONNode, problems: inout [Problem]) -> PixelSize? {
+        guard var reader = ObjectReader(node, path: "size", problems: &problems) else { return nil }
+        let width = reader.integer("width", required: true, in: 1...16384, problems: &problems)
+        let height = reader.integer("height", required: true, in: 1...16384, problems: &problems)
+        reader.reportUnknownKeys(problems: &problems)
+        guard let width, let height else { return nil }
+        return PixelSize(width: width, height: height)
+    }
+
+    private static func decodeLayouts(_ top: inout ObjectReader, problems: inout [Problem]) -> [String: LayoutReference] {
+        guard let node = top.node("layouts") else {
+            problems.append(Problem(path: "layouts", message: "is required"))
+            return [:]
+        }
+        guard case .object(let members) = node.value else {
+            problems.append(Problem(path: "layouts", message: "must be an object of name → {\"path\": …}, found \(node.typeName)"))
+            return [:]
+        }
+        var layouts: [String: LayoutReference] = [:]
+        for member in members {
+            let path = JSONPath.member("layouts", member.key)
+            var reference: LayoutReference?
+            if case .string(let file) = member.value.value {
+                reference = LayoutReference(path: file)
+            } else if var reader = ObjectReader(member.value, path: path, problems: &problems) {
+                let file = reader.string("path", required: true, problems: &problems)
+                var duration: Int64?
+                if let seconds = reader.number("duration", problems: &problems) {
+                    if seconds <= 0 || seconds > 86_400 {
+                        problems.append(Problem(path: reader.pathOf("duration"), message: "must be greater than 0 and at most a day"))
+                    } else {
+                        duration = Int64((seconds * 1000).rounded())
+                    }
+                }
+                reader.reportUnknownKeys(problems: &problems)
+                reference = file.map { LayoutReference(path: $0, durationMilliseconds: duration) }
+            }
+            guard let reference else { continue }
+            if let problem = AssetPath.problem(with: reference.path) {
+                problems.append(Problem(path: path, message: problem))
+                continue
+            }
+            layouts[member.key] = reference
+        }
+        if layouts.isEmpty && problems.isEmpty {
+            problems.append(Problem(path: "layouts", message: "must name at least one layout"))
+        }
+        return layouts
+    }
+}
+
+/// Decodes one schedule entry.
+struct EntryDecoder {
+    let path: String
+    let layouts: [String: LayoutReference]
+    let zone: TimeZone
+
+    func decode(_ node: JSONNode, problems: inout [Problem]) -> ScheduleEntry? {
+        guard var reader = ObjectReader(node, path: path, problems: &problems) else { return nil }
+        let id = reader.string("id", required: true, problems: &problems)
+        let layout = reader.string("layout", problems: &problems)
+        let overlay = reader.string("overlay", problems: &problems)
+        var campaign: [String]?
+        if let nodes = reader.array("campaign", problems: &problems) {
+            campaign = nodes.enumerated().compactMap { index, node in
+                guard case .string(let name) = node.value else {
+                    problems.append(Problem(path: JSONPath.element(reader.pathOf("campaign"), index), message: "must be a layout name"))
+                    return nil
+                }
+                return name
+            }
+            if campaign?.isEmpty == true {
+                problems.append(Problem(path: reader.pathOf("campaign"), message: "must name at least one layout"))
+            }
+        }
+        var show: ScheduleEntry.Show?
+        switch (layout, campaign, overlay) {
+        case (let name?, nil, nil): show = .layouts([name])
+        case (nil, let names?, nil): show = .layouts(names)
+        case (nil, nil, let name?): show = .overlay(name)
+        default:
+            problems.append(Problem(path: path, message: "must have exactly one of \"layout\", \"campaign\" or \"overlay\""))
+        }
+        let named = show.map { entryNames($0) } ?? []
+        for (index, name) in named.enumerated() where layouts[name] == nil {
+            let key = campaign != nil ? JSONPath.element(reader.pathOf("campaign"), index) : reader.pathOf(overlay != nil ? "overlay" : "layout")
+            problems.append(Problem(path: key, message: "names no layout of \"layouts\": \"\(name)\""))
+        }
+        let priority = decodePriority(&reader, problems: &problems)
+        let from = instant(&reader, "from", problems: &problems)
+        let until = instant(&reader, "until", problems: &problems)
+        if let from, let until, until <= from {
+            problems.append(Problem(path: reader.pathOf("until"), message: "must be later than \"from\""))
+        }
+        var dayparts: [Daypart] = []
+        for (index, node) in (reader.array("dayparts", problems: &problems) ?? []).enumerated() {
+            if let daypart = decodeDaypart(node, path: JSONPath.element(reader.pathOf("dayparts"), index), problems: &problems) {
+                dayparts.append(daypart)
+            }
+        }
+        var interrupt: ShareOfVoice?
+        if let node = reader.node("interrupt") {
+            interrupt = decodeShare(node, path: reader.pathOf("interrupt"), problems: &problems)
+            if case .overlay = show {
+                problems.append(Problem(path: reader.pathOf("interrupt"), message: "an overlay cannot be an interrupt"))
+            }
+        }
+        let transition = reader.transition("transition", problems: &problems)
+        reader.reportUnknownKeys(problems: &problems)
+        guard let id, let show else { return nil }
+        return ScheduleEntry(
+            id: id, show: show, priority: priority, validFrom: from, validUntil: until, dayparts: dayparts, interrupt: interrupt,
+            transition: transition)
+    }
+
+    private func entryNames(_ show: ScheduleEntry.Show) -> [String] {
+        switch show {
+        case .layouts(let names): names
+        case .overlay(let name): [name]
+        }
+    }
+
+    private func decodePriority(_ reader: inout ObjectReader, problems: inout [Problem]) -> Priority {
+        guard let node = reader.node("priority") else { return .commune }
+        switch node.value {
+        case .string(let name):
+            if let priority = Priority.names[name] { return priority }
+            problems.append(
+                Problem(path: reader.pathOf("priority"), message: "unknown level \"\(name)\" (expected central, province, district, commune or a number)"))
+        case .number(let value) where value.rounded() == value && (0...1000).contains(value):
+            return Priority(Int(value))
+        default:
+            problems.append(Problem(path: reader.pathOf("priority"), message: "must be a level name or a whole number 0…1000"))
+        }
+        return .commune
+    }
+
+    private func instant(_ reader: inout ObjectReader, _ key: String, problems: inout [Problem]) -> Instant? {
+        guard let text = reader.string(key, problems: &problems) else { return nil }
+        do {
+            return try Instant.parse(text, localZone: zone)
+        } catch {
+            problems.append(Problem(path: reader.pathOf(key), message: error.description))
+            return nil
+        }
+    }
+
+    private func decodeDaypart(_ node: JSONNode, path: String, problems: inout [Problem]) -> Daypart? {
+        guard var reader = ObjectReader(node, path: path, problems: &problems) else { return nil }
+        var weekdays = Set(0...6)
+        if let days = reader.array("days", problems: &problems) {
+            weekdays = []
+            for (index, day) in days.enumerated() {
+                guard case .string(let name) = day.value, let number = Daypart.weekdayNames.firstIndex(of: name) else {
+                    problems.append(
+                        Problem(path: JSONPath.element(reader.pathOf("days"), index), message: "must be one of sun, mon, tue, wed, thu, fri, sat"))
+                    continue
+                }
+                weekdays.insert(number)
+            }
+        }
+        let start = minutes(&reader, "from", allowEndOfDay: false, problems: &problems)
+        let end = minutes(&reader, "to", allowEndOfDay: true, problems: &problems)
+        reader.reportUnknownKeys(problems: &problems)
+        guard let start, let end else { return nil }
+        if start == end {
+            problems.append(Problem(path: reader.pathOf("to"), message: "must differ from \"from\" (for all day, omit the daypart)"))
+            return nil
+        }
+        return Daypart(weekdays: weekdays, startMinute: start, endMinute: end == 0 ? 1440 : end)
+    }
+
+    private func minutes(_ reader: inout ObjectReader, _ key: String, allowEndOfDay: Bool, problems: inout [Problem]) -> Int? {
+        guard let text = reader.string(key, required: true, problems: &problems) else { return nil }
+        let parts = text.split(separator: ":")
+        if parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]), let minute = Int(parts[1]),
+            minute < 60, hour < 24 || (allowEndOfDay && hour == 24 && minute == 0)
+        {
+            return hour * 60 + minute
+        }
+        problems.append(Problem(path: reader.pathOf(key), message: "\"\(text)\" is not a time of day (expected HH:MM, e.g. 06:30)"))
+        return nil
+    }
+
+    private func decodeShare(_ node: JSONNode, path: String, problems: inout [Problem]) -> ShareOfVoice? {
+        guard var reader = ObjectReader(node, path: path, problems: &problems) else { return nil }
+        let plays = reader.integer("playsPerHour", in: 1...3600, problems: &problems)
+        let seconds = reader.integer("secondsPerHour", in: 1...3600, problems: &problems)
+        let percent = reader.number("percent", problems: &problems)
+        reader.reportUnknownKeys(problems: &problems)
+        if let percent, !(percent > 0 && percent <= 100) {
+            problems.append(Problem(path: reader.pathOf("percent"), message: "must be greater than 0 and at most 100"))
+            return nil
+        }
+        switch (plays, seconds, percent) {
+        case (let n?, nil, nil): return .playsPerHour(n)
+        case (nil, let s?, nil): return .secondsPerHour(s)
+        case (nil, nil, let p?): return .percent(p)
+        default:
+            problems.append(Problem(path: path, message: "must have exactly one of playsPerHour, secondsPerHour, percent"))
+            return nil
+        }
+    }
+}

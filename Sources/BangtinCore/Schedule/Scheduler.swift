@@ -1,0 +1,233 @@
+import Foundation
+
+/// What plays on the board's main layer at an instant, and why.
+public struct Decision: Hashable, Sendable {
+    /// The layout showing.
+    public var layout: String
+    /// Index of the entry it comes from; nil for the default layout.
+    public var entry: Int?
+    /// The winning priority (nil for the default layout).
+    public var priority: Priority?
+    /// Whether it plays as an interrupt.
+    public var isInterrupt: Bool
+    /// The layout's playlists count from here (time it was hidden by interrupts excluded).
+    public var layoutStart: Instant
+    /// When it last came into view (where its transition starts).
+    public var showingSince: Instant
+    /// When the main layer next changes (or the day's plan ends).
+    public var until: Instant
+    /// How it comes on.
+    public var transition: TransitionSpec
+}
+
+/// Decides scenes from a content bundle: a pure function of the bundle and the instant.
+///
+/// Day plans are compiled on demand and remembered (a few days), which makes a query a binary
+/// search plus a little arithmetic; the answer never depends on what was asked before.
+public final class Scheduler: @unchecked Sendable {
+    public let bundle: ContentBundle
+    private let local: LocalDay
+    private let zone: TimeZone
+    private let lock = NSLock()
+    private var plans: [Int: DayPlan] = [:]
+    private var planOrder: [Int] = []
+
+    /// Creates a scheduler for a validated bundle.
+    public init(bundle: ContentBundle) {
+        self.bundle = bundle
+        zone = TimeZone(identifier: bundle.schedule.timeZone) ?? TimeZone(identifier: Layout.defaultTimeZone)!
+        local = LocalDay(zone: zone)
+    }
+
+    func plan(forDayOf instant: Instant) -> DayPlan {
+        plan(day: local.day(of: instant))
+    }
+
+    func plan(day: Int) -> DayPlan {
+        lock.lock()
+        if let plan = plans[day] {
+            lock.unlock()
+            return plan
+        }
+        lock.unlock()
+        let plan = DayPlan(day: day, bundle: bundle, local: local)
+        lock.lock()
+        plans[day] = plan
+        planOrder.append(day)
+        if planOrder.count > 4 { plans.removeValue(forKey: planOrder.removeFirst()) }
+        lock.unlock()
+        return plan
+    }
+
+    /// What the main layer shows at `instant`.
+    public func decision(at instant: Instant) -> Decision {
+        if bundle.schedule.entries.isEmpty {
+            // A lone layout (or a bundle of only a default) plays continuously, counted from the
+            // epoch, so `render --at T` of a layout file is the same frame whatever day it is.
+            let name = bundle.schedule.defaultLayout
+            return Decision(
+                layout: name, entry: nil, priority: nil, isInterrupt: false, layoutStart: .epoch, showingSince: .epoch,
+                until: plan(forDayOf: instant).end, transition: .cut)
+        }
+        let plan = plan(forDayOf: instant)
+        let segment = plan.segment(at: instant)
+        let entries = bundle.schedule.entries
+        let hour = DayPlan.hour
+        let sinceDayStart = instant.nanoseconds(since: plan.start)
+        let hourStart = plan.start.advanced(byNanoseconds: sinceDayStart / hour * hour)
+
+        // Interrupt slots near the instant: this hour's and the previous hour's spill-over.
+        var lastInterruptEnd = segment.start
+        var nextInterruptStart = segment.end
+        for shift in [-hour, 0, hour] {
+            for slot in segment.pattern {
+                let start = hourStart.advanced(byNanoseconds: shift + slot.start)
+                let end = min(hourStart.advanced(byNanoseconds: shift + slot.end), segment.end)
+                guard start >= segment.start, start < segment.end else { continue }
+                if start <= instant && instant < end {
+                    return interruptDecision(segment.interrupts[slot.interrupt], slotStart: start, slotEnd: end, at: instant)
+                }
+                if end <= instant { lastInterruptEnd = max(lastInterruptEnd, end) }
+                if start > instant { nextInterruptStart = min(nextInterruptStart, start) }
+            }
+        }
+
+        // The rotation runs only while it is shown: interrupts pause it.
+        let shown = instant.nanoseconds(since: segment.start) - interruptTime(in: segment, dayStart: plan.start, before: instant)
+        let position = shown % segment.cycle
+        var index = segment.offsets.lastIndex { $0 <= position } ?? 0
+        if index >= segment.rotation.count { index = segment.rotation.count - 1 }
+        let play = segment.rotation[index]
+        let into = position - segment.offsets[index]
+        let layoutStart = instant.advanced(byNanoseconds: -into)
+        let playEnd = instant.advanced(byNanoseconds: play.duration - into)
+        let transition = play.entry.map { entries[$0].transition } ?? .cut
+        return Decision(
+            layout: play.layout, entry: play.entry, priority: segment.priority, isInterrupt: false, layoutStart: layoutStart,
+            showingSince: max(layoutStart, lastInterruptEnd), until: min(playEnd, nextInterruptStart, segment.end),
+            transition: transition)
+    }
+
+    private func interruptDecision(_ interrupt: DayPlan.Interrupt, slotStart: Instant, slotEnd: Instant, at instant: Instant) -> Decision {
+        var offset = instant.nanoseconds(since: slotStart)
+        var begin = slotStart
+        var chosen = interrupt.plays[0]
+        for play in interrupt.plays {
+            chosen = play
+            if offset < play.duration { break }
+            offset -= play.duration
+            begin = begin.advanced(byNanoseconds: play.duration)
+        }
+        let entry = bundle.schedule.entries[interrupt.entry]
+        return Decision(
+            layout: chosen.layout, entry: interrupt.entry, priority: entry.priority, isInterrupt: true, layoutStart: begin,
+            showingSince: begin, until: min(begin.advanced(byNanoseconds: chosen.duration), slotEnd), transition: entry.transition)
+    }
+
+    /// Nanoseconds of interrupts played in `segment` before `instant`.
+    private func interruptTime(in segment: DayPlan.Segment, dayStart: Instant, before instant: Instant) -> Int64 {
+        guard !segment.pattern.isEmpty else { return 0 }
+        let hour = DayPlan.hour
+        let firstHour = segment.start.nanoseconds(since: dayStart) / hour - 1
+        let lastHour = instant.nanoseconds(since: dayStart) / hour
+        var total: Int64 = 0
+        for h in firstHour...lastHour {
+            let base = dayStart.advanced(byNanoseconds: h * hour)
+            for slot in segment.pattern {
+                let start = base.advanced(byNanoseconds: slot.start)
+                guard start >= segment.start, start < instant else { continue }
+                let end = min(base.advanced(byNanoseconds: slot.end), segment.end, instant)
+                total += end.nanoseconds(since: start)
+            }
+        }
+        return total
+    }
+
+    /// The whole scene at `instant`: main layout (with any transition in progress) and overlays.
+    public func scene(at instant: Instant) -> Scene {
+        let decision = decision(at: instant)
+        let main = layoutScene(decision.layout, at: instant, startedAt: decision.layoutStart)
+        var transition: Transitioning<LayoutScene>?
+        if let progress = decision.transition.progress(afterNanoseconds: instant.nanoseconds(since: decision.showingSince)) {
+            let before = self.decision(at: decision.showingSince.advanced(byNanoseconds: -1))
+            if before.layout != decision.layout || before.entry != decision.entry {
+                let outgoing = layoutScene(before.layout, at: instant, startedAt: before.layoutStart)
+                transition = Transitioning(from: outgoing, kind: decision.transition.kind, progress: progress)
+            }
+        }
+        let segment = plan(forDayOf: instant).segment(at: instant)
+        let overlays = segment.overlays.map { layoutScene($0.layout, at: instant, startedAt: $0.since) }
+        return Scene(main: main, transition: transition, overlays: overlays)
+    }
+
+    private func layoutScene(_ name: String, at instant: Instant, startedAt start: Instant) -> LayoutScene {
+        guard let layout = bundle.layouts[name] else {
+            return LayoutScene(name: name, size: bundle.schedule.size, background: .black, regions: [])
+        }
+        var scene = layout.scene(at: instant, startedAt: start)
+        scene.name = name
+        return scene
+    }
+
+    /// The day's timeline: every change of the main layer from local midnight to midnight.
+    public func timeline(day: Int) -> [TimelineRow] {
+        let plan = plan(day: day)
+        var rows: [TimelineRow] = []
+        var t = plan.start
+        while t < plan.end {
+            let d = decision(at: t)
+            let end = max(min(d.until, plan.end), t.advanced(byNanoseconds: 1))
+            let id = d.entry.map { bundle.schedule.entries[$0].id } ?? "(default)"
+            if let last = rows.last, last.layout == d.layout, last.entry == id, last.end == t, d.showingSince < t {
+                rows[rows.count - 1].end = end
+            } else {
+                rows.append(TimelineRow(start: t, end: end, decision: d, bundle: bundle, segment: plan.segment(at: t)))
+            }
+            t = end
+        }
+        return rows
+    }
+
+    /// Days since 1970-01-01 of the schedule's local date `year-month-day`.
+    public func day(year: Int, month: Int, day: Int) -> Int {
+        CivilDate.daysSinceEpoch(year: year, month: month, day: day)
+    }
+
+    /// The local day holding `instant`.
+    public func day(of instant: Instant) -> Int { local.day(of: instant) }
+}
+
+/// One row of a day's plan: a stretch of time, what showed and why it won.
+public struct TimelineRow: Hashable, Sendable {
+    public var start: Instant
+    public var end: Instant
+    public var layout: String
+    /// The entry's id, or "(default)".
+    public var entry: String
+    public var priority: String
+    public var isInterrupt: Bool
+    public var why: String
+
+    init(start: Instant, end: Instant, decision: Decision, bundle: ContentBundle, segment: DayPlan.Segment) {
+        self.start = start
+        self.end = end
+        layout = decision.layout
+        isInterrupt = decision.isInterrupt
+        let entries = bundle.schedule.entries
+        entry = decision.entry.map { entries[$0].id } ?? "(default)"
+        priority = decision.priority?.description ?? "-"
+        if decision.entry == nil {
+            why = "nothing eligible: default layout"
+        } else if decision.isInterrupt, let index = decision.entry,
+            let interrupt = segment.interrupts.first(where: { $0.entry == index })
+        {
+            why = "interrupt, \(interrupt.perHour) plays an hour"
+        } else {
+            var ids: [String] = []
+            for play in segment.rotation {
+                if let index = play.entry, !ids.contains(entries[index].id) { ids.append(entries[index].id) }
+            }
+            why = "highest priority eligible; rotation: \(ids.joined(separator: ", "))"
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import BangtinCore
+import Logging
+
+/// A contact sheet for the district culture centre: one labelled thumbnail per change of scene,
+/// so a day's programme can be checked at a glance.
+public struct ContactSheet {
+    public var columns: Int
+    public var thumbnailWidth: Int
+
+    /// Creates a sheet layout.
+    public init(columns: Int = 4, thumbnailWidth: Int = 320) {
+        self.columns = max(1, columns)
+        self.thumbnailWidth = max(32, thumbnailWidth)
+    }
+
+    /// Renders `changes` of `scheduler` with a title; labels use the bundle's time zone.
+    public func render(
+        _ changes: [SceneChange], scheduler: Scheduler, title: String, label: (SceneChange) -> String, fonts: FontLibrary,
+        logger: Logger
+    ) throws(SDLError) -> Surface {
+        let board = scheduler.bundle.schedule.size
+        let thumb = PixelSize(width: thumbnailWidth, height: max(1, thumbnailWidth * board.height / board.width))
+        let gap = 16
+        let labelHeight = 44
+        let titleHeight = 64
+        let rows = max(1, (changes.count + columns - 1) / columns)
+        let size = PixelSize(
+            width: gap + columns * (thumb.width + gap),
+            height: titleHeight + rows * (thumb.height + labelHeight + gap) + gap)
+        func cell(_ index: Int) -> (x: Int, y: Int) {
+            (gap + index % columns * (thumb.width + gap), titleHeight + index / columns * (thumb.height + labelHeight + gap))
+        }
+
+        // The sheet's own text is a layout too: the same text engine as the boards.
+        let labelStyle = TextStyle(
+            font: FontSpec(family: "Noto Sans", size: 15), color: Color(red: 0x20, green: 0x20, blue: 0x20), alignment: .left,
+            verticalAlignment: .top, lineSpacing: 1.05, wrap: true, fit: .shrink(minimumSize: 9))
+        var regions = [
+            Region(
+                id: "title", frame: PixelRect(x: gap, y: 10, width: size.width - 2 * gap, height: titleHeight - 16),
+                items: [
+                    Item(
+                        durationMilliseconds: 1000,
+                        content: .text(
+                            TextItem(
+                                text: title,
+                                style: TextStyle(
+                                    font: FontSpec(family: "Noto Sans", size: 26, weight: .bold), color: .black,
+                                    verticalAlignment: .middle, wrap: false, fit: .shrink(minimumSize: 10)))))
+                ])
+        ]
+        for (index, change) in changes.enumerated() {
+            let (x, y) = cell(index)
+            regions.append(
+                Region(
+                    id: "label-\(index)", frame: PixelRect(x: x, y: y + thumb.height + 4, width: thumb.width, height: labelHeight - 6),
+                    items: [Item(durationMilliseconds: 1000, content: .text(TextItem(text: label(change), style: labelStyle)))]))
+        }
+        let sheetLayout = Layout(size: size, background: Color(red: 0xF2, green: 0xF2, blue: 0xEE), regions: regions)
+        let sheet = try HeadlessRenderer(size: size, fonts: fonts, logger: logger)
+        sheet.render(sheetLayout.scene(at: .epoch))
+
+        let frames = try HeadlessRenderer(size: board, fonts: fonts, logger: logger)
+        for (index, change) in changes.enumerated() {
+            let frame = frames.render(scheduler.scene(at: change.showAt))
+            let (x, y) = cell(index)
+            try sheet.surface.blit(try frame.scaled(to: thumb), x: x, y: y)
+        }
+        return sheet.surface
+    }
+}
