@@ -41,7 +41,8 @@ struct PreviewCommand: ParsableCommand {
         guard start < end else { throw ValidationError("--to must be later than --from") }
         let scheduler = Scheduler(bundle: bundle)
         let changes = scheduler.changes(from: start, to: end, limit: limit)
-        let title = "Xem trước \(URL(fileURLWithPath: content).lastPathComponent): \(localText(start, zone: zone, date: true)) → \(localText(end, zone: zone, date: true)) · \(changes.count) cảnh"
+        let title =
+            "Xem trước \(URL(fileURLWithPath: content).lastPathComponent): \(localText(start, zone: zone, date: true)) → \(localText(end, zone: zone, date: true)) · \(changes.count) cảnh"
         let sheet = try ContactSheet(columns: columns, thumbnailWidth: thumbnailWidth).render(
             changes, scheduler: scheduler, title: title,
             label: { change in
@@ -51,6 +52,8 @@ struct PreviewCommand: ParsableCommand {
                 return text
             }, fonts: fonts, logger: options.logger())
         try sheet.savePNG(to: out)
-        print("wrote \(out): \(changes.count) scene changes\(changes.count == limit ? " (limit reached; narrow the interval or raise --limit)" : "")")
+        print(
+            "wrote \(out): \(changes.count) scene changes\(changes.count == limit ? " (limit reached; narrow the interval or raise --limit)" : "")"
+        )
     }
 }

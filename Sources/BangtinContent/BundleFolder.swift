@@ -18,7 +18,8 @@ public enum BundleFolder {
         }
         let schedulePath = (path as NSString).appendingPathComponent("schedule.json")
         guard let data = FileManager.default.contents(atPath: schedulePath) else {
-            throw ContentError(file: schedulePath, problems: [Problem(path: "", message: "a bundle folder needs a schedule.json")])
+            throw ContentError(
+                file: schedulePath, problems: [Problem(path: "", message: "a bundle folder needs a schedule.json")])
         }
         let (decoded, problems) = ScheduleDecoder.decode(Array(data))
         guard let schedule = decoded else { throw ContentError(file: schedulePath, problems: problems) }

@@ -21,7 +21,10 @@ import Testing
     }
 
     @Test func rootListsTheSubcommands() {
-        #expect(Bangtin.configuration.subcommands.map { $0.configuration.commandName } == ["render", "validate", "plan", "preview", "demo"])
+        #expect(
+            Bangtin.configuration.subcommands.map { $0.configuration.commandName } == [
+                "render", "validate", "plan", "preview", "demo",
+            ])
     }
 }
 

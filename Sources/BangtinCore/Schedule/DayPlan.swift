@@ -134,12 +134,16 @@ extension DayPlan {
         return merged
     }
 
-    private static func segment(from a: Instant, to b: Instant, active: [Int], intervals: [[(Instant, Instant)]], bundle: ContentBundle)
+    private static func segment(
+        from a: Instant, to b: Instant, active: [Int], intervals: [[(Instant, Instant)]], bundle: ContentBundle
+    )
         -> Segment
     {
         let entries = bundle.schedule.entries
         func plays(_ entry: Int) -> [Play] {
-            entries[entry].layoutNames.map { Play(entry: entry, layout: $0, duration: bundle.durationMilliseconds(of: $0) * 1_000_000) }
+            entries[entry].layoutNames.map {
+                Play(entry: entry, layout: $0, duration: bundle.durationMilliseconds(of: $0) * 1_000_000)
+            }
         }
         let main = active.filter { if case .layouts = entries[$0].show { return true } else { return false } }
         let normal = main.filter { entries[$0].interrupt == nil }

@@ -25,7 +25,10 @@ public enum ScheduleDecoder {
         let zoneName = top.string("timezone", problems: &problems) ?? Layout.defaultTimeZone
         let zone = TimeZone(identifier: zoneName)
         if zone == nil {
-            problems.append(Problem(path: "timezone", message: "unknown time zone \"\(zoneName)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
+            problems.append(
+                Problem(
+                    path: "timezone",
+                    message: "unknown time zone \"\(zoneName)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
         }
         let layouts = decodeLayouts(&top, problems: &problems)
         let defaultLayout = top.string("default", required: true, problems: &problems)
@@ -36,7 +39,8 @@ public enum ScheduleDecoder {
         var ids = Set<String>()
         for (index, node) in (top.array("entries", problems: &problems) ?? []).enumerated() {
             let path = JSONPath.element("entries", index)
-            guard let entry = EntryDecoder(path: path, layouts: layouts, zone: zone ?? .gmt).decode(node, problems: &problems) else {
+            guard let entry = EntryDecoder(path: path, layouts: layouts, zone: zone ?? .gmt).decode(node, problems: &problems)
+            else {
                 continue
             }
             if !ids.insert(entry.id).inserted {
@@ -64,7 +68,8 @@ public enum ScheduleDecoder {
             return [:]
         }
         guard case .object(let members) = node.value else {
-            problems.append(Problem(path: "layouts", message: "must be an object of name → {\"path\": …}, found \(node.typeName)"))
+            problems.append(
+                Problem(path: "layouts", message: "must be an object of name → {\"path\": …}, found \(node.typeName)"))
             return [:]
         }
         var layouts: [String: LayoutReference] = [:]
@@ -78,7 +83,8 @@ public enum ScheduleDecoder {
                 var duration: Int64?
                 if let seconds = reader.number("duration", problems: &problems) {
                     if seconds <= 0 || seconds > 86_400 {
-                        problems.append(Problem(path: reader.pathOf("duration"), message: "must be greater than 0 and at most a day"))
+                        problems.append(
+                            Problem(path: reader.pathOf("duration"), message: "must be greater than 0 and at most a day"))
                     } else {
                         duration = Int64((seconds * 1000).rounded())
                     }
@@ -115,7 +121,8 @@ struct EntryDecoder {
         if let nodes = reader.array("campaign", problems: &problems) {
             campaign = nodes.enumerated().compactMap { index, node in
                 guard case .string(let name) = node.value else {
-                    problems.append(Problem(path: JSONPath.element(reader.pathOf("campaign"), index), message: "must be a layout name"))
+                    problems.append(
+                        Problem(path: JSONPath.element(reader.pathOf("campaign"), index), message: "must be a layout name"))
                     return nil
                 }
                 return name
@@ -134,7 +141,9 @@ struct EntryDecoder {
         }
         let named = show.map { entryNames($0) } ?? []
         for (index, name) in named.enumerated() where layouts[name] == nil {
-            let key = campaign != nil ? JSONPath.element(reader.pathOf("campaign"), index) : reader.pathOf(overlay != nil ? "overlay" : "layout")
+            let key =
+                campaign != nil
+                ? JSONPath.element(reader.pathOf("campaign"), index) : reader.pathOf(overlay != nil ? "overlay" : "layout")
             problems.append(Problem(path: key, message: "names no layout of \"layouts\": \"\(name)\""))
         }
         let priority = decodePriority(&reader, problems: &problems)
@@ -177,7 +186,9 @@ struct EntryDecoder {
         case .string(let name):
             if let priority = Priority.names[name] { return priority }
             problems.append(
-                Problem(path: reader.pathOf("priority"), message: "unknown level \"\(name)\" (expected central, province, district, commune or a number)"))
+                Problem(
+                    path: reader.pathOf("priority"),
+                    message: "unknown level \"\(name)\" (expected central, province, district, commune or a number)"))
         case .number(let value) where value.rounded() == value && (0...1000).contains(value):
             return Priority(Int(value))
         default:
@@ -204,7 +215,9 @@ struct EntryDecoder {
             for (index, day) in days.enumerated() {
                 guard case .string(let name) = day.value, let number = Daypart.weekdayNames.firstIndex(of: name) else {
                     problems.append(
-                        Problem(path: JSONPath.element(reader.pathOf("days"), index), message: "must be one of sun, mon, tue, wed, thu, fri, sat"))
+                        Problem(
+                            path: JSONPath.element(reader.pathOf("days"), index),
+                            message: "must be one of sun, mon, tue, wed, thu, fri, sat"))
                     continue
                 }
                 weekdays.insert(number)
@@ -215,7 +228,8 @@ struct EntryDecoder {
         reader.reportUnknownKeys(problems: &problems)
         guard let start, let end else { return nil }
         if start == end {
-            problems.append(Problem(path: reader.pathOf("to"), message: "must differ from \"from\" (for all day, omit the daypart)"))
+            problems.append(
+                Problem(path: reader.pathOf("to"), message: "must differ from \"from\" (for all day, omit the daypart)"))
             return nil
         }
         return Daypart(weekdays: weekdays, startMinute: start, endMinute: end == 0 ? 1440 : end)
@@ -229,7 +243,8 @@ struct EntryDecoder {
         {
             return hour * 60 + minute
         }
-        problems.append(Problem(path: reader.pathOf(key), message: "\"\(text)\" is not a time of day (expected HH:MM, e.g. 06:30)"))
+        problems.append(
+            Problem(path: reader.pathOf(key), message: "\"\(text)\" is not a time of day (expected HH:MM, e.g. 06:30)"))
         return nil
     }
 

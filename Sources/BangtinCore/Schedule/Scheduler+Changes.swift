@@ -23,7 +23,8 @@ extension Scheduler {
             let decision = decision(at: t)
             let overlays = plan(forDayOf: t).segment(at: t).overlays.map(\.layout)
             let end = min(decision.until, to)
-            let isNew = previous == nil || decision.showingSince == t || previous!.layout != decision.layout
+            let isNew =
+                previous == nil || decision.showingSince == t || previous!.layout != decision.layout
                 || previous!.entry != decision.entry || previous!.overlays != overlays
             if isNew {
                 let settle = t.advanced(byNanoseconds: decision.transition.durationMilliseconds * 1_000_000)
@@ -31,7 +32,8 @@ extension Scheduler {
                 changes.append(
                     SceneChange(
                         at: t, showAt: min(settle, max(t, last)), layout: decision.layout,
-                        entry: decision.entry.map { bundle.schedule.entries[$0].id } ?? "(default)", isInterrupt: decision.isInterrupt,
+                        entry: decision.entry.map { bundle.schedule.entries[$0].id } ?? "(default)",
+                        isInterrupt: decision.isInterrupt,
                         overlays: overlays))
             }
             previous = (decision.layout, decision.entry, overlays)

@@ -108,7 +108,9 @@ public final class Scheduler: @unchecked Sendable {
             transition: transition)
     }
 
-    private func interruptDecision(_ interrupt: DayPlan.Interrupt, slotStart: Instant, slotEnd: Instant, at instant: Instant) -> Decision {
+    private func interruptDecision(_ interrupt: DayPlan.Interrupt, slotStart: Instant, slotEnd: Instant, at instant: Instant)
+        -> Decision
+    {
         var offset = instant.nanoseconds(since: slotStart)
         var begin = slotStart
         var chosen = interrupt.plays[0]
@@ -121,7 +123,8 @@ public final class Scheduler: @unchecked Sendable {
         let entry = bundle.schedule.entries[interrupt.entry]
         return Decision(
             layout: chosen.layout, entry: interrupt.entry, priority: entry.priority, isInterrupt: true, layoutStart: begin,
-            showingSince: begin, until: min(begin.advanced(byNanoseconds: chosen.duration), slotEnd), transition: entry.transition)
+            showingSince: begin, until: min(begin.advanced(byNanoseconds: chosen.duration), slotEnd), transition: entry.transition
+        )
     }
 
     /// Nanoseconds of interrupts played in `segment` before `instant`.

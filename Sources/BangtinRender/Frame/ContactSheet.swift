@@ -53,7 +53,8 @@ public struct ContactSheet {
             let (x, y) = cell(index)
             regions.append(
                 Region(
-                    id: "label-\(index)", frame: PixelRect(x: x, y: y + thumb.height + 4, width: thumb.width, height: labelHeight - 6),
+                    id: "label-\(index)",
+                    frame: PixelRect(x: x, y: y + thumb.height + 4, width: thumb.width, height: labelHeight - 6),
                     items: [Item(durationMilliseconds: 1000, content: .text(TextItem(text: label(change), style: labelStyle)))]))
         }
         let sheetLayout = Layout(size: size, background: Color(red: 0xF2, green: 0xF2, blue: 0xEE), regions: regions)
