@@ -12,6 +12,7 @@ public final class FrameRenderer {
     var texts: BoundedCache<TextSetter.Request, TextBlock>
     var images: BoundedCache<ImageKey, Result<(Texture, PixelRect), SDLError>>
     private var targets: (outgoing: Texture, incoming: Texture)?
+    private var regionPair: (outgoing: Texture, incoming: Texture)?
     private var reported: Set<String> = []
     /// Problems met while drawing (broken image, unreadable font), each once, in order.
     public private(set) var problems: [String] = []
@@ -54,28 +55,64 @@ public final class FrameRenderer {
     }
 
     private func drawRegions(of layout: LayoutScene) {
-        for region in layout.regions {
+        for (index, region) in layout.regions.enumerated() {
+            if let transition = region.transition, transition.kind == .fade {
+                drawFade(of: index, in: layout, from: transition.from, progress: transition.progress)
+                continue
+            }
             renderer.clip(to: region.frame)
             if let background = region.background { renderer.fill(region.frame, background) }
-            let assetRoot = layout.assetRoot
-            if let transition = region.transition, transition.kind != .cut {
+            if let transition = region.transition, transition.kind == .slideLeft {
                 let shift = region.frame.width * transition.progress / 1000
-                switch transition.kind {
-                case .fade:
-                    let alpha = UInt8(255 * transition.progress / 1000)
-                    drawContent(transition.from, in: region, assetRoot: assetRoot, alpha: 255 - alpha, dx: 0)
-                    drawContent(region.content, in: region, assetRoot: assetRoot, alpha: alpha, dx: 0)
-                case .slideLeft:
-                    drawContent(transition.from, in: region, assetRoot: assetRoot, alpha: 255, dx: -shift)
-                    drawContent(region.content, in: region, assetRoot: assetRoot, alpha: 255, dx: region.frame.width - shift)
-                case .cut:
-                    break
-                }
+                drawContent(transition.from, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: -shift)
+                drawContent(region.content, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: region.frame.width - shift)
             } else {
-                drawContent(region.content, in: region, assetRoot: assetRoot, alpha: 255, dx: 0)
+                drawContent(region.content, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: 0)
             }
         }
         renderer.clip(to: nil)
+    }
+
+    /// An exact cross-fade of one region: the region is drawn twice over what lies beneath it
+    /// (layout background and lower regions), once with the outgoing item and once with the
+    /// incoming one, and the two are blended, so even text on a transparent region fades out.
+    private func drawFade(of index: Int, in layout: LayoutScene, from outgoing: SceneContent, progress: Int) {
+        let region = layout.regions[index]
+        let outer = renderer.target
+        do {
+            let targets = try regionTargets(size: layout.size)
+            for (target, content) in [(targets.outgoing, outgoing), (targets.incoming, region.content)] {
+                try renderer.setTarget(target)
+                renderer.clear(layout.background)
+                for below in layout.regions[..<index] {
+                    renderer.clip(to: intersection(below.frame, region.frame))
+                    if let background = below.background { renderer.fill(below.frame, background) }
+                    drawContent(below.content, in: below, assetRoot: layout.assetRoot, alpha: 255, dx: 0)
+                }
+                renderer.clip(to: region.frame)
+                if let background = region.background { renderer.fill(region.frame, background) }
+                drawContent(content, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: 0)
+            }
+            try renderer.setTarget(outer)
+            renderer.clip(to: region.frame)
+            targets.outgoing.setAlpha(255)
+            renderer.copy(targets.outgoing, source: region.frame, to: region.frame)
+            targets.incoming.setAlpha(UInt8(255 * progress / 1000))
+            renderer.copy(targets.incoming, source: region.frame, to: region.frame)
+            targets.incoming.setAlpha(255)
+        } catch {
+            try? renderer.setTarget(outer)
+            report("cannot composite a fade in region \(region.id): \(error); cut instead")
+            renderer.clip(to: region.frame)
+            if let background = region.background { renderer.fill(region.frame, background) }
+            drawContent(region.content, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: 0)
+        }
+    }
+
+    private func intersection(_ a: PixelRect, _ b: PixelRect) -> PixelRect {
+        let x = max(a.x, b.x)
+        let y = max(a.y, b.y)
+        return PixelRect(x: x, y: y, width: max(0, min(a.maxX, b.maxX) - x), height: max(0, min(a.maxY, b.maxY) - y))
     }
 
     /// Composites a layout change exactly: each layout is drawn whole into its own texture, then
@@ -114,10 +151,23 @@ public final class FrameRenderer {
 
     private func transitionTargets(size: PixelSize) throws(SDLError) -> (outgoing: Texture, incoming: Texture) {
         if let targets, targets.outgoing.size == size { return targets }
-        let made = (try Texture(renderTargetFor: renderer, size: size), try Texture(renderTargetFor: renderer, size: size))
-        made.0.setAlpha(255)
-        targets = (made.0, made.1)
-        return (made.0, made.1)
+        let made = (
+            outgoing: try Texture(renderTargetFor: renderer, size: size),
+            incoming: try Texture(renderTargetFor: renderer, size: size)
+        )
+        targets = made
+        return made
+    }
+
+    /// A second pair for region fades, which may run inside a layout transition's drawing.
+    private func regionTargets(size: PixelSize) throws(SDLError) -> (outgoing: Texture, incoming: Texture) {
+        if let regionPair, regionPair.outgoing.size == size { return regionPair }
+        let made = (
+            outgoing: try Texture(renderTargetFor: renderer, size: size),
+            incoming: try Texture(renderTargetFor: renderer, size: size)
+        )
+        regionPair = made
+        return made
     }
 
     func report(_ problem: String) {

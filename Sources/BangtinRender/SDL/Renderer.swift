@@ -5,12 +5,12 @@ import CSDL2
 public final class Renderer {
     let handle: OpaquePointer
     /// Keeps a software renderer's target surface alive as long as the renderer.
-    private let target: Surface?
+    private let surface: Surface?
 
     /// A software renderer drawing into `surface` (headless: no display needed).
     init(softwareTarget surface: Surface) throws(SDLError) {
         handle = try sdlNonNull(SDL_CreateSoftwareRenderer(surface.handle), "SDL_CreateSoftwareRenderer")
-        target = surface
+        self.surface = surface
         SDL_SetRenderDrawBlendMode(handle, SDL_BLENDMODE_BLEND)
     }
 
@@ -22,7 +22,7 @@ public final class Renderer {
         } else {
             handle = try sdlNonNull(SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue), "SDL_CreateRenderer")
         }
-        target = nil
+        surface = nil
         SDL_SetRenderDrawBlendMode(handle, SDL_BLENDMODE_BLEND)
     }
 
@@ -70,9 +70,13 @@ public final class Renderer {
         }
     }
 
+    /// Where drawing goes now: a texture, or nil for the window or surface.
+    private(set) var target: Texture?
+
     /// Sends drawing into `texture`, or back to the window or surface with nil.
     func setTarget(_ texture: Texture?) throws(SDLError) {
         try sdlCheck(SDL_SetRenderTarget(handle, texture?.handle), "SDL_SetRenderTarget")
+        target = texture
     }
 
     /// Finishes drawing (software targets are written synchronously; windows present here).
