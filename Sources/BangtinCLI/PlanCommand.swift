@@ -6,7 +6,10 @@ import Foundation
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Print a day's timeline: when each layout shows, from which entry, and why it won.")
+        abstract: "Print a day's timeline: when each layout shows, from which entry, and why it won.",
+        discussion:
+            "Consecutive plays of the same layout and entry share a row. --summary prints one row per stretch of the day with the same winners."
+    )
 
     @Argument(help: "A bundle folder (or a layout file).")
     var content: String
@@ -14,22 +17,58 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "The local day, YYYY-MM-DD, in the bundle's time zone.")
     var day: String
 
+    @Flag(help: "One row per stretch with the same winners, instead of every play.")
+    var summary = false
+
     @OptionGroup var options: ContentOptions
 
     func run() throws {
         let date = try parseDay(day)
         let bundle = try loadContent(content, fonts: try options.fontLibrary())
         let scheduler = Scheduler(bundle: bundle)
-        let rows = scheduler.timeline(day: scheduler.day(year: date.year, month: date.month, day: date.day))
+        let dayNumber = scheduler.day(year: date.year, month: date.month, day: date.day)
         let zone = bundle.schedule.timeZone
-        let table = rows.map { row in
-            [
-                localText(row.start, zone: zone), localText(row.end, zone: zone), row.layout,
-                row.entry + (row.isInterrupt ? " (interrupt)" : ""), row.priority, row.why,
-            ]
+        if summary {
+            let segments = scheduler.segments(day: dayNumber)
+            print("Plan for \(day) (\(zone)), \(segments.count) stretches")
+            print(
+                TextTable.render(
+                    header: ["start", "end", "rotation", "priority", "interrupts", "overlays"],
+                    rows: segments.map { s in
+                        [
+                            localText(s.start, zone: zone), localText(s.end, zone: zone),
+                            s.rotation.map { $0.entry == "(default)" ? "\($0.layout) (default)" : "\($0.layout) (\($0.entry))" }
+                                .joined(separator: " → "),
+                            s.priority?.description ?? "- (default)",
+                            s.interrupts.map { "\($0.entry): \($0.layouts.joined(separator: "+")) ×\($0.perHour)/h" }.joined(
+                                separator: ", "),
+                            s.overlays.map { "\($0.layout) (\($0.entry))" }.joined(separator: ", "),
+                        ]
+                    }))
+            return
         }
-        print("Plan for \(day) (\(zone)), \(rows.count) plays")
-        print(TextTable.render(header: ["start", "end", "layout", "entry", "priority", "why it won"], rows: table))
+        var rows: [(row: TimelineRow, plays: Int)] = []
+        for row in scheduler.timeline(day: dayNumber) {
+            if let last = rows.last, last.row.layout == row.layout, last.row.entry == row.entry,
+                last.row.isInterrupt == row.isInterrupt,
+                last.row.end == row.start
+            {
+                rows[rows.count - 1].row.end = row.end
+                rows[rows.count - 1].plays += 1
+            } else {
+                rows.append((row, 1))
+            }
+        }
+        print("Plan for \(day) (\(zone)), \(rows.reduce(0) { $0 + $1.plays }) plays")
+        print(
+            TextTable.render(
+                header: ["start", "end", "layout", "plays", "entry", "priority", "why it won"],
+                rows: rows.map { row, plays in
+                    [
+                        localText(row.start, zone: zone), localText(row.end, zone: zone), row.layout, "\(plays)",
+                        row.entry + (row.isInterrupt ? " (interrupt)" : ""), row.priority, row.why,
+                    ]
+                }))
     }
 }
 

@@ -64,7 +64,8 @@ func makeBundle(entries count: Int) -> ContentBundle {
         switch Int.random(in: 0..<200, using: &rng) {
         case 0: entry.interrupt = .playsPerHour(Int.random(in: 1...4, using: &rng))
         case 1: entry.show = .overlay(entry.layoutNames[0])
-        default: if Bool.random(using: &rng) { entry.show = .layouts((0..<3).map { _ in "L\(Int.random(in: 0..<200, using: &rng))" }) }
+        default:
+            if Bool.random(using: &rng) { entry.show = .layouts((0..<3).map { _ in "L\(Int.random(in: 0..<200, using: &rng))" }) }
         }
         if Bool.random(using: &rng) { entry.transition = TransitionSpec(kind: .fade, durationMilliseconds: 800) }
         entries.append(entry)
@@ -95,7 +96,8 @@ print(String(format: "plan for a whole day: %.1f ms median of 5 (%d rows)", Doub
 let scheduler = Scheduler(bundle: bundle)
 let compile0 = monotonicNanoseconds()
 _ = scheduler.scene(at: dayStart)
-print(String(format: "first scene of the day (compiles the day's plan): %.1f ms", Double(monotonicNanoseconds() - compile0) / 1e6))
+print(
+    String(format: "first scene of the day (compiles the day's plan): %.1f ms", Double(monotonicNanoseconds() - compile0) / 1e6))
 var rng = SplitMix(state: 7)
 var sceneTimes: [Int64] = []
 var sink = 0
@@ -108,7 +110,9 @@ for _ in 0..<200_000 {
 }
 sceneTimes.sort()
 let sortedTimes = sceneTimes
-@MainActor func micros(_ p: Double) -> Double { Double(sortedTimes[min(sortedTimes.count - 1, Int(Double(sortedTimes.count) * p))]) / 1e3 }
+@MainActor func micros(_ p: Double) -> Double {
+    Double(sortedTimes[min(sortedTimes.count - 1, Int(Double(sortedTimes.count) * p))]) / 1e3
+}
 print(
     String(
         format: "one scene: p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs, max %.1f µs over %d random instants (target p99 < 50 µs)",

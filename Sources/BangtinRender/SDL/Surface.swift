@@ -91,6 +91,7 @@ extension Surface {
 extension Surface {
     /// Fills `rect` with `color`, replacing what was there (no blending).
     public func fill(_ rect: PixelRect, with color: Color) {
+        SDL_SetClipRect(handle, nil)
         var r = SDL_Rect(rect)
         let value = UInt32(color.alpha) << 24 | UInt32(color.red) << 16 | UInt32(color.green) << 8 | UInt32(color.blue)
         SDL_FillRect(handle, &r, value)
@@ -107,6 +108,8 @@ extension Surface {
     public func blit(_ other: Surface, x: Int, y: Int) throws(SDLError) {
         var destination = SDL_Rect(x: Int32(x), y: Int32(y), w: Int32(other.size.width), h: Int32(other.size.height))
         SDL_SetSurfaceBlendMode(other.handle, SDL_BLENDMODE_NONE)
+        // A software renderer leaves its last clip rectangle on its target surface.
+        SDL_SetClipRect(handle, nil)
         try sdlCheck(SDL_UpperBlit(other.handle, nil, handle, &destination), "SDL_BlitSurface")
     }
 }
