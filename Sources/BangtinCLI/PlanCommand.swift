@@ -59,7 +59,7 @@ struct PlanCommand: ParsableCommand {
                 rows.append((row, 1))
             }
         }
-        print("Plan for \(day) (\(zone)), \(rows.reduce(0) { $0 + $1.plays }) plays")
+        print("Plan for \(day) (\(zone)): \(rows.reduce(0) { $0 + $1.plays }) plays in \(rows.count) rows")
         print(
             TextTable.render(
                 header: ["start", "end", "layout", "plays", "entry", "priority", "why it won"],

@@ -48,15 +48,13 @@ import Testing
         #expect(schedule == nil)
         #expect(
             problems == [
-                "layouts.a: must stay inside the layout's folder (\"../a.json\" escapes it)",
+                "layouts.a: must stay inside the bundle folder (\"../a.json\" escapes it)",
                 "default: names no layout of \"layouts\": \"x\"",
                 "entries[0]: must have exactly one of \"layout\", \"campaign\" or \"overlay\"",
                 "entries[1].layout: names no layout of \"layouts\": \"zz\"",
                 "entries[1].priority: unknown level \"village\" (expected central, province, district, commune or a number)",
-                "entries[2].overlay: names no layout of \"layouts\": \"a\"",
                 "entries[2].interrupt: must have exactly one of playsPerHour, secondsPerHour, percent",
                 "entries[2].interrupt: an overlay cannot be an interrupt",
-                "entries[3].layout: names no layout of \"layouts\": \"a\"",
                 "entries[3].until: must be later than \"from\"",
                 "entries[3].dayparts[0].days[1]: must be one of sun, mon, tue, wed, thu, fri, sat",
                 "entries[3].dayparts[0].from: \"6:00\" is not a time of day (expected HH:MM, e.g. 06:30)",

@@ -107,6 +107,43 @@ import Testing
         #expect(mid.transition?.progress == 500)
         #expect(mid.transition?.kind == .fade)
         #expect(scheduler.scene(at: at("2026-11-23T00:00:21")).transition == nil)
+        // The outgoing layout holds its last frame instead of looping on.
+        var last = scheduler.bundle.layouts["A"]!.scene(
+            at: at("2026-11-23T00:00:20").advanced(byNanoseconds: -1), startedAt: at("2026-11-23T00:00:00"))
+        last.name = "A"
+        #expect(mid.transition?.from == last)
+    }
+
+    @Test func rotationRunsOnWhenOnlyAnOverlayOrInterruptChanges() {
+        let rotation = ScheduleEntry(id: "xa", show: .layouts(["A", "B"]))
+        let plain = Scheduler(bundle: bundle([rotation], durations: ["A": 20, "B": 25]))
+        let busy = Scheduler(
+            bundle: bundle(
+                [
+                    rotation,
+                    ScheduleEntry(id: "chu", show: .overlay("O"), dayparts: [Daypart(startMinute: 5 * 60, endMinute: 6 * 60)]),
+                ], durations: ["A": 20, "B": 25]))
+        var t = at("2026-11-23T04:58:00")
+        while t < at("2026-11-23T06:02:00") {
+            let a = plain.decision(at: t)
+            let b = busy.decision(at: t)
+            #expect(a.layout == b.layout && a.layoutStart == b.layoutStart, "at \(t)")
+            t = t.advanced(byNanoseconds: 7_000_000_000)
+        }
+        // With an interrupt that stops at 06:00, the rotation resumes after 06:00 exactly where the
+        // paused count says, not from the start.
+        let interrupted = Scheduler(
+            bundle: bundle(
+                [
+                    rotation,
+                    ScheduleEntry(
+                        id: "y", show: .layouts(["Y"]), dayparts: [Daypart(startMinute: 0, endMinute: 6 * 60)],
+                        interrupt: .playsPerHour(6)),
+                ], durations: ["A": 20, "B": 23, "Y": 10]))
+        // At 06:00:30 the rotation has shown for 21630 s − 36 interrupts × 10 s = 21270 s;
+        // 21270 mod 43 = 28: B, 8 s in (a restart at 06:00 would say 10 s in).
+        let after = interrupted.decision(at: at("2026-11-23T06:00:30"))
+        #expect(after.layout == "B" && after.layoutStart == at("2026-11-23T06:00:22"))
     }
 
     @Test func daylightSavingDaysKeepWallClockDayparts() {

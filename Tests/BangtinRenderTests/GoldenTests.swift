@@ -56,4 +56,24 @@ import Testing
         let outcome = try Golden.compare(surface, name: "\(name)-ede")
         #expect(outcome.matches, "\(outcome)")
     }
+
+    static let weekInstants = [
+        ("sang", "2026-11-28T07:03:00+07:00"),  // morning notices under the ticker overlay
+        ("y-te", "2026-11-28T07:10:05+07:00"),  // the health interrupt
+        ("slide", "2026-11-28T11:00:00.3+07:00"),  // the province campaign sliding in
+        ("dem", "2026-11-28T23:30:00+07:00"),  // Saturday night patrol, no overlay
+        ("khuya", "2026-11-29T03:00:00+07:00"),  // the default layout at night
+    ]
+
+    /// The example commune week at moments that exercise the schedule.
+    @Test(arguments: weekInstants.map(\.0))
+    func goldenWeekFrame(_ tag: String) throws {
+        let bundle = try BundleFolder.load("\(Fixtures.layoutsDirectory)/xa-tan-phu-tuan", fonts: Fixtures.catalog)
+        let instant = Fixtures.instant(Self.weekInstants.first { $0.0 == tag }!.1)
+        let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: try Fixtures.fonts(), logger: Fixtures.quietLogger)
+        let surface = renderer.render(Scheduler(bundle: bundle).scene(at: instant))
+        #expect(renderer.frames.problems == [])
+        let outcome = try Golden.compare(surface, name: "xa-tan-phu-tuan-\(tag)")
+        #expect(outcome.matches, "\(outcome)")
+    }
 }

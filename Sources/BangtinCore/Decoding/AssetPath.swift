@@ -2,10 +2,11 @@
 /// so a layout cannot make a board read arbitrary files.
 public enum AssetPath {
     /// Why `path` is not acceptable, or nil if it is.
-    public static func problem(with path: String) -> String? {
+    /// - Parameter folder: what the path is relative to, for the message.
+    public static func problem(with path: String, folder: String = "the layout's folder") -> String? {
         if path.isEmpty { return "must not be empty" }
         if path.hasPrefix("/") || path.hasPrefix("\\") {
-            return "must be relative to the layout's folder, found an absolute path"
+            return "must be relative to \(folder), found an absolute path"
         }
         if path.contains("\\") { return "must use '/' between folders" }
         if path.unicodeScalars.contains(where: { $0.value < 0x20 }) { return "must not contain control characters" }
@@ -15,7 +16,7 @@ public enum AssetPath {
             case ".": continue
             case "..":
                 depth -= 1
-                if depth < 0 { return "must stay inside the layout's folder (\"\(path)\" escapes it)" }
+                if depth < 0 { return "must stay inside \(folder) (\"\(path)\" escapes it)" }
             default: depth += 1
             }
         }

@@ -45,6 +45,30 @@ struct DayPlan: Sendable {
         /// Resolved interrupt slots of one hour, sorted; the same every hour of the segment.
         var pattern: [Slot]
         var overlays: [Overlay]
+        /// Where the rotation started: this segment's start, or an earlier one's when only
+        /// interrupts or overlays changed in between (the rotation runs on).
+        var rotationStart: Instant
+        /// Interrupt time between `rotationStart` and this segment's start (the rotation paused).
+        var pausedBefore: Int64 = 0
+
+        /// Nanoseconds of this segment's interrupts played from its start until `instant`.
+        func interruptTime(dayStart: Instant, before instant: Instant) -> Int64 {
+            guard !pattern.isEmpty else { return 0 }
+            let firstHour = start.nanoseconds(since: dayStart) / DayPlan.hour - 1
+            let lastHour = instant.nanoseconds(since: dayStart) / DayPlan.hour
+            guard firstHour <= lastHour else { return 0 }
+            var total: Int64 = 0
+            for h in firstHour...lastHour {
+                let base = dayStart.advanced(byNanoseconds: h * DayPlan.hour)
+                for slot in pattern {
+                    let slotStart = base.advanced(byNanoseconds: slot.start)
+                    guard slotStart >= start, slotStart < instant, slotStart < end else { continue }
+                    let slotEnd = min(base.advanced(byNanoseconds: slot.end), end, instant)
+                    total += slotEnd.nanoseconds(since: slotStart)
+                }
+            }
+            return total
+        }
     }
 
     static let hour: Int64 = 3_600_000_000_000
@@ -98,6 +122,12 @@ extension DayPlan {
             } else {
                 segments.append(segment)
             }
+        }
+        // The rotation runs on across stretches where only interrupts or overlays changed.
+        for i in segments.indices.dropFirst() where segments[i].rotation == segments[i - 1].rotation {
+            let previous = segments[i - 1]
+            segments[i].rotationStart = previous.rotationStart
+            segments[i].pausedBefore = previous.pausedBefore + previous.interruptTime(dayStart: start, before: previous.end)
         }
         self.segments = segments
     }
@@ -173,7 +203,7 @@ extension DayPlan {
         }
         return Segment(
             start: a, end: b, priority: rotation.first?.entry == nil ? nil : top, rotation: rotation, offsets: offsets,
-            cycle: total, interrupts: interrupts, pattern: pattern(of: interrupts), overlays: overlays)
+            cycle: total, interrupts: interrupts, pattern: pattern(of: interrupts), overlays: overlays, rotationStart: a)
     }
 
     /// Interrupt slots of one hour, spread evenly: interrupt i of m plays n times an hour at

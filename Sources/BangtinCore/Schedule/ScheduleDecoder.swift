@@ -30,16 +30,19 @@ public enum ScheduleDecoder {
                     path: "timezone",
                     message: "unknown time zone \"\(zoneName)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
         }
-        let layouts = decodeLayouts(&top, problems: &problems)
+        var rejected = Set<String>()
+        let layouts = decodeLayouts(&top, rejected: &rejected, problems: &problems)
         let defaultLayout = top.string("default", required: true, problems: &problems)
-        if let defaultLayout, layouts[defaultLayout] == nil {
+        if let defaultLayout, layouts[defaultLayout] == nil, !rejected.contains(defaultLayout) {
             problems.append(Problem(path: "default", message: "names no layout of \"layouts\": \"\(defaultLayout)\""))
         }
         var entries: [ScheduleEntry] = []
         var ids = Set<String>()
         for (index, node) in (top.array("entries", problems: &problems) ?? []).enumerated() {
             let path = JSONPath.element("entries", index)
-            guard let entry = EntryDecoder(path: path, layouts: layouts, zone: zone ?? .gmt).decode(node, problems: &problems)
+            guard
+                let entry = EntryDecoder(path: path, layouts: layouts, rejected: rejected, zone: zone ?? .gmt).decode(
+                    node, problems: &problems)
             else {
                 continue
             }
@@ -62,7 +65,9 @@ public enum ScheduleDecoder {
         return PixelSize(width: width, height: height)
     }
 
-    private static func decodeLayouts(_ top: inout ObjectReader, problems: inout [Problem]) -> [String: LayoutReference] {
+    private static func decodeLayouts(_ top: inout ObjectReader, rejected: inout Set<String>, problems: inout [Problem])
+        -> [String: LayoutReference]
+    {
         guard let node = top.node("layouts") else {
             problems.append(Problem(path: "layouts", message: "is required"))
             return [:]
@@ -92,9 +97,13 @@ public enum ScheduleDecoder {
                 reader.reportUnknownKeys(problems: &problems)
                 reference = file.map { LayoutReference(path: $0, durationMilliseconds: duration) }
             }
-            guard let reference else { continue }
-            if let problem = AssetPath.problem(with: reference.path) {
+            guard let reference else {
+                rejected.insert(member.key)
+                continue
+            }
+            if let problem = AssetPath.problem(with: reference.path, folder: "the bundle folder") {
                 problems.append(Problem(path: path, message: problem))
+                rejected.insert(member.key)
                 continue
             }
             layouts[member.key] = reference
@@ -110,6 +119,8 @@ public enum ScheduleDecoder {
 struct EntryDecoder {
     let path: String
     let layouts: [String: LayoutReference]
+    /// Layout names already reported as broken: entries naming them are not reported again.
+    let rejected: Set<String>
     let zone: TimeZone
 
     func decode(_ node: JSONNode, problems: inout [Problem]) -> ScheduleEntry? {
@@ -140,7 +151,7 @@ struct EntryDecoder {
             problems.append(Problem(path: path, message: "must have exactly one of \"layout\", \"campaign\" or \"overlay\""))
         }
         let named = show.map { entryNames($0) } ?? []
-        for (index, name) in named.enumerated() where layouts[name] == nil {
+        for (index, name) in named.enumerated() where layouts[name] == nil && !rejected.contains(name) {
             let key =
                 campaign != nil
                 ? JSONPath.element(reader.pathOf("campaign"), index) : reader.pathOf(overlay != nil ? "overlay" : "layout")

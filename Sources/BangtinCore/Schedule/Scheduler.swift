@@ -77,7 +77,7 @@ public final class Scheduler: @unchecked Sendable {
         let hourStart = plan.start.advanced(byNanoseconds: sinceDayStart / hour * hour)
 
         // Interrupt slots near the instant: this hour's and the previous hour's spill-over.
-        var lastInterruptEnd = segment.start
+        var lastInterruptEnd = segment.rotationStart
         var nextInterruptStart = segment.end
         for shift in [-hour, 0, hour] {
             for slot in segment.pattern {
@@ -93,7 +93,9 @@ public final class Scheduler: @unchecked Sendable {
         }
 
         // The rotation runs only while it is shown: interrupts pause it.
-        let shown = instant.nanoseconds(since: segment.start) - interruptTime(in: segment, dayStart: plan.start, before: instant)
+        let shown =
+            instant.nanoseconds(since: segment.rotationStart) - segment.pausedBefore
+            - segment.interruptTime(dayStart: plan.start, before: instant)
         let position = shown % segment.cycle
         var index = segment.offsets.lastIndex { $0 <= position } ?? 0
         if index >= segment.rotation.count { index = segment.rotation.count - 1 }
@@ -127,25 +129,6 @@ public final class Scheduler: @unchecked Sendable {
         )
     }
 
-    /// Nanoseconds of interrupts played in `segment` before `instant`.
-    private func interruptTime(in segment: DayPlan.Segment, dayStart: Instant, before instant: Instant) -> Int64 {
-        guard !segment.pattern.isEmpty else { return 0 }
-        let hour = DayPlan.hour
-        let firstHour = segment.start.nanoseconds(since: dayStart) / hour - 1
-        let lastHour = instant.nanoseconds(since: dayStart) / hour
-        var total: Int64 = 0
-        for h in firstHour...lastHour {
-            let base = dayStart.advanced(byNanoseconds: h * hour)
-            for slot in segment.pattern {
-                let start = base.advanced(byNanoseconds: slot.start)
-                guard start >= segment.start, start < instant else { continue }
-                let end = min(base.advanced(byNanoseconds: slot.end), segment.end, instant)
-                total += end.nanoseconds(since: start)
-            }
-        }
-        return total
-    }
-
     /// The whole scene at `instant`: main layout (with any transition in progress) and overlays.
     public func scene(at instant: Instant) -> Scene {
         let decision = decision(at: instant)
@@ -154,7 +137,10 @@ public final class Scheduler: @unchecked Sendable {
         if let progress = decision.transition.progress(afterNanoseconds: instant.nanoseconds(since: decision.showingSince)) {
             let before = self.decision(at: decision.showingSince.advanced(byNanoseconds: -1))
             if before.layout != decision.layout || before.entry != decision.entry {
-                let outgoing = layoutScene(before.layout, at: instant, startedAt: before.layoutStart)
+                // The outgoing layout holds the last frame it showed: run on, its playlists
+                // would loop back to their first item mid-transition.
+                let last = decision.showingSince.advanced(byNanoseconds: -1)
+                let outgoing = layoutScene(before.layout, at: last, startedAt: before.layoutStart)
                 transition = Transitioning(from: outgoing, kind: decision.transition.kind, progress: progress)
             }
         }
