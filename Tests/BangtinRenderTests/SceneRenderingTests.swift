@@ -98,7 +98,8 @@ import Testing
             image.fill(PixelRect(x: 0, y: 0, width: 10, height: 10), with: color)
             try image.savePNG(to: folder.appendingPathComponent(name).path)
         }
-        let (surface, _) = try Fixtures.render(layout, at: Instant(secondsSinceEpoch: 5), assetRoot: folder.path)  // 1 s into a 2 s fade
+        // 1 s into a 2 s fade.
+        let (surface, _) = try Fixtures.render(layout, at: Instant(secondsSinceEpoch: 5), assetRoot: folder.path)
         let mid = surface.pixel(x: 50, y: 25)
         #expect(abs(Int(mid.red) - 100) <= 3 && abs(Int(mid.blue) - 100) <= 3, "\(mid)")
         let (settled, _) = try Fixtures.render(layout, at: Instant(secondsSinceEpoch: 7), assetRoot: folder.path)
