@@ -105,11 +105,15 @@ public struct TickerItem: Hashable, Sendable {
 
     /// Whole pixels travelled after `elapsedNanoseconds` (floor, exact integer arithmetic).
     public func travelled(afterNanoseconds elapsed: Int64) -> Int64 {
+        travelledMillipixels(afterNanoseconds: elapsed) / 1000
+    }
+
+    /// Thousandths of a pixel travelled after `elapsedNanoseconds` (floor).
+    public func travelledMillipixels(afterNanoseconds elapsed: Int64) -> Int64 {
         guard elapsed > 0 else { return 0 }
         let seconds = elapsed / 1_000_000_000
         let nanos = elapsed % 1_000_000_000
-        let millipixels = seconds * millipixelsPerSecond + nanos * millipixelsPerSecond / 1_000_000_000
-        return millipixels / 1000
+        return seconds * millipixelsPerSecond + nanos * millipixelsPerSecond / 1_000_000_000
     }
 }
 

@@ -68,8 +68,9 @@ public struct RegionScene: Hashable, Sendable {
 /// The decided content of a region.
 public enum SceneContent: Hashable, Sendable {
     case text(TextItem)
-    /// A ticker and the whole pixels it has travelled.
-    case ticker(TickerItem, travelled: Int64)
+    /// A ticker and the whole pixels it has travelled, plus thousandths of a pixel when the
+    /// scene was asked for sub-pixel motion (smooth tickers on LCDs).
+    case ticker(TickerItem, travelled: Int64, subpixel: Int = 0)
     case image(ImageItem)
     /// A clock and the text it shows now.
     case clock(text: String, style: TextStyle)
@@ -80,7 +81,8 @@ extension Layout {
     /// - Parameters:
     ///   - instant: the moment to show.
     ///   - start: when the layout began showing; playlists and tickers count from it.
-    public func scene(at instant: Instant, startedAt start: Instant = .epoch) -> LayoutScene {
+    /// - Parameter subpixel: report ticker positions to a thousandth of a pixel (else whole pixels).
+    public func scene(at instant: Instant, startedAt start: Instant = .epoch, subpixel: Bool = false) -> LayoutScene {
         let zone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: Layout.defaultTimeZone)!
         let elapsed = max(0, instant.nanoseconds(since: start))
         let order = regions.indices.sorted { (regions[$0].z, $0) < (regions[$1].z, $1) }
@@ -89,7 +91,7 @@ extension Layout {
             let playlist = Playlist(durations: region.items.map(\.durationMilliseconds))
             guard let slot = playlist.slot(at: elapsed) else { return nil }
             let content = region.content(
-                of: slot.index, elapsed: elapsed, inSlot: slot.elapsedNanoseconds, at: instant, zone: zone)
+                of: slot.index, elapsed: elapsed, inSlot: slot.elapsedNanoseconds, at: instant, zone: zone, subpixel: subpixel)
             var scene = RegionScene(
                 index: index, id: region.id, frame: region.frame, background: region.background,
                 padding: region.padding, itemIndex: slot.index, content: content)
@@ -103,7 +105,7 @@ extension Layout {
                 let outgoing = region.content(
                     of: previous, elapsed: elapsed,
                     inSlot: region.items[previous].durationMilliseconds * 1_000_000 + slot.elapsedNanoseconds,
-                    at: instant, zone: zone)
+                    at: instant, zone: zone, subpixel: subpixel)
                 scene.transition = Transitioning(from: outgoing, kind: spec.kind, progress: progress)
             }
             return scene
@@ -119,7 +121,9 @@ extension Layout {
 
 extension Region {
     /// What item `index` shows, `inSlot` nanoseconds into its slot, `elapsed` into the layout.
-    func content(of index: Int, elapsed: Int64, inSlot: Int64, at instant: Instant, zone: TimeZone) -> SceneContent {
+    func content(of index: Int, elapsed: Int64, inSlot: Int64, at instant: Instant, zone: TimeZone, subpixel: Bool)
+        -> SceneContent
+    {
         switch items[index].content {
         case .text(let text): return .text(text)
         case .image(let image): return .image(image)
@@ -127,7 +131,8 @@ extension Region {
         case .ticker(let ticker):
             // A lone ticker scrolls on across playlist loops; in a rotation it restarts in its slot.
             let moving = items.count == 1 ? elapsed : inSlot
-            return .ticker(ticker, travelled: ticker.travelled(afterNanoseconds: moving))
+            let millipixels = ticker.travelledMillipixels(afterNanoseconds: moving)
+            return .ticker(ticker, travelled: millipixels / 1000, subpixel: subpixel ? Int(millipixels % 1000) : 0)
         }
     }
 }

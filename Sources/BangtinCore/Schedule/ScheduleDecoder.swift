@@ -165,7 +165,7 @@ struct EntryDecoder {
         }
         var dayparts: [Daypart] = []
         for (index, node) in (reader.array("dayparts", problems: &problems) ?? []).enumerated() {
-            if let daypart = decodeDaypart(node, path: JSONPath.element(reader.pathOf("dayparts"), index), problems: &problems) {
+            if let daypart = DaypartDecoder.decode(node, path: JSONPath.element(reader.pathOf("dayparts"), index), problems: &problems) {
                 dayparts.append(daypart)
             }
         }
@@ -216,47 +216,6 @@ struct EntryDecoder {
             problems.append(Problem(path: reader.pathOf(key), message: error.description))
             return nil
         }
-    }
-
-    private func decodeDaypart(_ node: JSONNode, path: String, problems: inout [Problem]) -> Daypart? {
-        guard var reader = ObjectReader(node, path: path, problems: &problems) else { return nil }
-        var weekdays = Set(0...6)
-        if let days = reader.array("days", problems: &problems) {
-            weekdays = []
-            for (index, day) in days.enumerated() {
-                guard case .string(let name) = day.value, let number = Daypart.weekdayNames.firstIndex(of: name) else {
-                    problems.append(
-                        Problem(
-                            path: JSONPath.element(reader.pathOf("days"), index),
-                            message: "must be one of sun, mon, tue, wed, thu, fri, sat"))
-                    continue
-                }
-                weekdays.insert(number)
-            }
-        }
-        let start = minutes(&reader, "from", allowEndOfDay: false, problems: &problems)
-        let end = minutes(&reader, "to", allowEndOfDay: true, problems: &problems)
-        reader.reportUnknownKeys(problems: &problems)
-        guard let start, let end else { return nil }
-        if start == end {
-            problems.append(
-                Problem(path: reader.pathOf("to"), message: "must differ from \"from\" (for all day, omit the daypart)"))
-            return nil
-        }
-        return Daypart(weekdays: weekdays, startMinute: start, endMinute: end == 0 ? 1440 : end)
-    }
-
-    private func minutes(_ reader: inout ObjectReader, _ key: String, allowEndOfDay: Bool, problems: inout [Problem]) -> Int? {
-        guard let text = reader.string(key, required: true, problems: &problems) else { return nil }
-        let parts = text.split(separator: ":")
-        if parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]), let minute = Int(parts[1]),
-            minute < 60, hour < 24 || (allowEndOfDay && hour == 24 && minute == 0)
-        {
-            return hour * 60 + minute
-        }
-        problems.append(
-            Problem(path: reader.pathOf(key), message: "\"\(text)\" is not a time of day (expected HH:MM, e.g. 06:30)"))
-        return nil
     }
 
     private func decodeShare(_ node: JSONNode, path: String, problems: inout [Problem]) -> ShareOfVoice? {

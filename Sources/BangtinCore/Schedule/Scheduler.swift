@@ -26,6 +26,8 @@ public struct Decision: Hashable, Sendable {
 /// search plus a little arithmetic; the answer never depends on what was asked before.
 public final class Scheduler: @unchecked Sendable {
     public let bundle: ContentBundle
+    /// Whether scenes carry sub-pixel ticker positions.
+    public let subpixelMotion: Bool
     private let local: LocalDay
     private let zone: TimeZone
     private let lock = NSLock()
@@ -33,8 +35,10 @@ public final class Scheduler: @unchecked Sendable {
     private var planOrder: [Int] = []
 
     /// Creates a scheduler for a validated bundle.
-    public init(bundle: ContentBundle) {
+    /// - Parameter subpixelMotion: ticker positions to a thousandth of a pixel (LCDs with a GPU).
+    public init(bundle: ContentBundle, subpixelMotion: Bool = false) {
         self.bundle = bundle
+        self.subpixelMotion = subpixelMotion
         zone = TimeZone(identifier: bundle.schedule.timeZone) ?? TimeZone(identifier: Layout.defaultTimeZone)!
         local = LocalDay(zone: zone)
     }
@@ -153,7 +157,7 @@ public final class Scheduler: @unchecked Sendable {
         guard let layout = bundle.layouts[name] else {
             return LayoutScene(name: name, size: bundle.schedule.size, background: .black, regions: [])
         }
-        var scene = layout.scene(at: instant, startedAt: start)
+        var scene = layout.scene(at: instant, startedAt: start, subpixel: subpixelMotion)
         scene.name = name
         return scene
     }

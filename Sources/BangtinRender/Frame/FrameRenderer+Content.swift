@@ -15,8 +15,8 @@ extension FrameRenderer {
             drawText(item.text, style: item.style, in: region, alpha: alpha, dx: dx)
         case .clock(let text, let style):
             drawText(text, style: style, in: region, alpha: alpha, dx: dx)
-        case .ticker(let ticker, let travelled):
-            drawTicker(ticker, travelled: travelled, in: region, alpha: alpha, dx: dx)
+        case .ticker(let ticker, let travelled, let subpixel):
+            drawTicker(ticker, travelled: travelled, subpixel: subpixel, in: region, alpha: alpha, dx: dx)
         case .image(let image):
             drawImage(image, in: region, assetRoot: assetRoot, alpha: alpha, dx: dx)
         }
@@ -43,7 +43,7 @@ extension FrameRenderer {
         block.draw(on: renderer, x: box.x + dx, y: block.originY(in: box, alignment: style.verticalAlignment), alpha: alpha)
     }
 
-    private func drawTicker(_ ticker: TickerItem, travelled: Int64, in region: RegionScene, alpha: UInt8, dx: Int) {
+    private func drawTicker(_ ticker: TickerItem, travelled: Int64, subpixel: Int, in region: RegionScene, alpha: UInt8, dx: Int) {
         let box = region.contentFrame
         let style = TextStyle(font: ticker.font, color: ticker.color, wrap: false)
         guard box.width > 0, box.height > 0,
@@ -58,7 +58,7 @@ extension FrameRenderer {
         while n >= 0 {
             let x = Int64(box.maxX) - (travelled - n * cycle)
             if x + Int64(block.width) <= Int64(box.x) { break }
-            block.draw(on: renderer, x: Int(x) + dx, y: y, alpha: alpha)
+            block.draw(on: renderer, x: Int(x) + dx, y: y, alpha: alpha, fraction: -Float(subpixel) / 1000)
             n -= 1
         }
     }

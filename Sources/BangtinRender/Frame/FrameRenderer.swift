@@ -29,19 +29,45 @@ public final class FrameRenderer {
 
     /// Draws `scene`. Never throws: a part that cannot be drawn is replaced by a placeholder
     /// and reported once in `problems` and the log.
-    public func draw(_ scene: Scene) {
+    /// - Parameters:
+    ///   - dirty: redraw only these rectangles (the rest of the target keeps the previous frame);
+    ///     nil redraws everything.
+    ///   - brightness: percent; below 100 the picture is dimmed (LED walls at night).
+    ///   - present: whether to present at the end (a player presents itself, to time the work).
+    public func draw(_ scene: Scene, dirty: [PixelRect]? = nil, brightness: Int = 100, present: Bool = true) {
         SDLRuntime.renderLock.lock()
         defer { SDLRuntime.renderLock.unlock() }
-        if let transition = scene.transition, transition.kind != .cut {
-            drawTransition(from: transition.from, to: scene.main, kind: transition.kind, progress: transition.progress)
+        let whole = PixelRect(x: 0, y: 0, width: scene.size.width, height: scene.size.height)
+        if let dirty {
+            for rect in dirty {
+                renderer.clip(to: rect)
+                renderer.fill(rect, opaque(scene.main.background))
+                drawRegions(of: scene.main, within: rect)
+                for overlay in scene.overlays { drawRegions(of: overlay, within: rect) }
+            }
         } else {
-            drawLayout(scene.main)
+            if let transition = scene.transition, transition.kind != .cut {
+                drawTransition(from: transition.from, to: scene.main, kind: transition.kind, progress: transition.progress)
+            } else {
+                drawLayout(scene.main)
+            }
+            for overlay in scene.overlays {
+                drawRegions(of: overlay, within: nil)
+            }
         }
-        for overlay in scene.overlays {
-            drawRegions(of: overlay)
+        if brightness < 100 {
+            let shade = Color(red: 0, green: 0, blue: 0, alpha: UInt8(255 * (100 - max(0, brightness)) / 100))
+            for rect in dirty ?? [whole] {
+                renderer.clip(to: rect)
+                renderer.fill(rect, shade)
+            }
         }
         renderer.clip(to: nil)
-        renderer.present()
+        if present { renderer.present() }
+    }
+
+    private func opaque(_ color: Color) -> Color {
+        Color(red: color.red, green: color.green, blue: color.blue)
     }
 
     /// Draws one layout as the whole board.
@@ -51,16 +77,19 @@ public final class FrameRenderer {
 
     private func drawLayout(_ layout: LayoutScene) {
         renderer.clear(layout.background)
-        drawRegions(of: layout)
+        drawRegions(of: layout, within: nil)
     }
 
-    private func drawRegions(of layout: LayoutScene) {
+    /// Draws the regions of a layout, only inside `limit` when given.
+    private func drawRegions(of layout: LayoutScene, within limit: PixelRect?) {
         for (index, region) in layout.regions.enumerated() {
+            let visible = limit.map { intersection(region.frame, $0) } ?? region.frame
+            guard visible.width > 0, visible.height > 0 else { continue }
             if let transition = region.transition, transition.kind == .fade {
                 drawFade(of: index, in: layout, from: transition.from, progress: transition.progress)
                 continue
             }
-            renderer.clip(to: region.frame)
+            renderer.clip(to: visible)
             if let background = region.background { renderer.fill(region.frame, background) }
             if let transition = region.transition, transition.kind == .slideLeft {
                 let shift = region.frame.width * transition.progress / 1000
@@ -118,13 +147,14 @@ public final class FrameRenderer {
     /// Composites a layout change exactly: each layout is drawn whole into its own texture, then
     /// the two are blended (fade) or placed side by side (slide).
     private func drawTransition(from outgoing: LayoutScene, to incoming: LayoutScene, kind: TransitionKind, progress: Int) {
+        let outer = renderer.target
         do {
             let targets = try transitionTargets(size: incoming.size)
             try renderer.setTarget(targets.outgoing)
             drawLayout(outgoing)
             try renderer.setTarget(targets.incoming)
             drawLayout(incoming)
-            try renderer.setTarget(nil)
+            try renderer.setTarget(outer)
             let whole = PixelRect(x: 0, y: 0, width: incoming.size.width, height: incoming.size.height)
             renderer.clip(to: nil)
             switch kind {
@@ -143,7 +173,7 @@ public final class FrameRenderer {
                     targets.incoming, to: PixelRect(x: whole.width - shift, y: 0, width: whole.width, height: whole.height))
             }
         } catch {
-            try? renderer.setTarget(nil)
+            try? renderer.setTarget(outer)
             report("cannot composite a transition: \(error); cut instead")
             drawLayout(incoming)
         }

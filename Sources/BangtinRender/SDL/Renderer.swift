@@ -70,6 +70,12 @@ public final class Renderer {
         }
     }
 
+    /// Draws a whole texture at a fractional position (smooth motion on GPU renderers).
+    func copy(_ texture: Texture, toX x: Float, y: Float, width: Float, height: Float) {
+        var dst = SDL_FRect(x: x, y: y, w: width, h: height)
+        SDL_RenderCopyF(handle, texture.handle, nil, &dst)
+    }
+
     /// Where drawing goes now: a texture, or nil for the window or surface.
     private(set) var target: Texture?
 

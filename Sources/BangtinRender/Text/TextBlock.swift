@@ -51,10 +51,17 @@ final class TextBlock {
         return y
     }
 
-    func draw(on renderer: Renderer, x: Int, y: Int, alpha: UInt8 = 255) {
+    /// Draws the block with its origin at `x` (+ `fraction` of a pixel, for smooth motion), `y`.
+    func draw(on renderer: Renderer, x: Int, y: Int, alpha: UInt8 = 255, fraction: Float = 0) {
         for piece in pieces {
             piece.texture.setAlpha(alpha)
             defer { piece.texture.setAlpha(255) }
+            if fraction != 0 {
+                renderer.copy(
+                    piece.texture, toX: Float(x + piece.x) + fraction, y: Float(y + piece.y),
+                    width: Float(piece.texture.size.width), height: Float(piece.texture.size.height))
+                continue
+            }
             renderer.copy(
                 piece.texture,
                 to: PixelRect(

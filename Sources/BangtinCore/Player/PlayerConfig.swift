@@ -1,0 +1,140 @@
+import Foundation
+
+/// How a board's player runs: which content, where its window goes, when it is lit.
+public struct PlayerConfig: Hashable, Sendable {
+    /// Where the window goes.
+    public enum WindowMode: String, Hashable, Sendable, CaseIterable {
+        /// Fullscreen on `display` at the display's resolution.
+        case fullscreen
+        /// A borderless window of exact size at an exact position: what LED sender cards capture.
+        case borderless
+        /// A normal window, for trying things out.
+        case windowed
+    }
+
+    /// How frames reach the screen.
+    public enum RendererKind: String, Hashable, Sendable, CaseIterable {
+        /// Accelerated with vsync where the display has it, else software.
+        case auto
+        /// SDL's software renderer: pixel-identical to `render`, redraws only what changed.
+        case software
+        /// The GPU renderer with vsync.
+        case accelerated
+    }
+
+    /// The board's identity in logs and, later, reports.
+    public var board: String
+    /// Bundle folder or layout file (relative paths are relative to the config file).
+    public var content: String?
+    public var window: WindowMode
+    public var display: Int
+    /// Window position and size; size nil means the board's pixel size.
+    public var x: Int
+    public var y: Int
+    public var width: Int?
+    public var height: Int?
+    public var renderer: RendererKind
+    /// Overrides the content's time zone for operating hours and brightness, if set.
+    public var timeZone: String?
+    /// Folder for cached content (used by content sync).
+    public var cache: String?
+    /// trace, debug, info, notice, warning, error, critical.
+    public var logLevel: String
+    public var hours: BoardHours
+    /// Fractional ticker positions (smooth on LCDs with a GPU); whole pixels otherwise.
+    public var smoothTicker: Bool
+    /// Frame rate when the display gives no vsync.
+    public var fps: Int
+    /// Seconds between frame-time log lines.
+    public var statsEvery: Int
+
+    /// A player with every default: a window the board's size, always on, full brightness.
+    public init() {
+        board = "bangtin"
+        content = nil
+        window = .windowed
+        display = 0
+        x = 0
+        y = 0
+        width = nil
+        height = nil
+        renderer = .auto
+        timeZone = nil
+        cache = nil
+        logLevel = "info"
+        hours = BoardHours()
+        smoothTicker = false
+        fps = 60
+        statsEvery = 300
+    }
+
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// Decodes a config file, naming every problem by key.
+    public static func decode(_ bytes: [UInt8]) -> (config: PlayerConfig?, problems: [Problem]) {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            return (nil, [Problem(path: "", message: "invalid JSON at \(error.description)")])
+        }
+        var problems: [Problem] = []
+        var config = PlayerConfig()
+        guard var top = ObjectReader(root, path: "", problems: &problems) else { return (nil, problems) }
+        top.allow("$schema")
+        if let board = top.string("board", problems: &problems) {
+            if board.isEmpty || board.count > 128 {
+                problems.append(Problem(path: "board", message: "must be 1 to 128 characters"))
+            }
+            config.board = board
+        }
+        config.content = top.string("content", problems: &problems)
+        if let node = top.node("window"), var window = ObjectReader(node, path: "window", problems: &problems) {
+            config.window = window.choice("mode", WindowMode.self, problems: &problems) ?? .windowed
+            config.display = window.integer("display", in: 0...15, problems: &problems) ?? 0
+            config.x = window.integer("x", in: -32768...32767, problems: &problems) ?? 0
+            config.y = window.integer("y", in: -32768...32767, problems: &problems) ?? 0
+            config.width = window.integer("width", in: 1...16384, problems: &problems)
+            config.height = window.integer("height", in: 1...16384, problems: &problems)
+            window.reportUnknownKeys(problems: &problems)
+        }
+        config.renderer = top.choice("renderer", RendererKind.self, problems: &problems) ?? .auto
+        if let zone = top.string("timezone", problems: &problems) {
+            if TimeZoneCheck.isKnown(zone) {
+                config.timeZone = zone
+            } else {
+                problems.append(Problem(path: "timezone", message: "unknown time zone \"\(zone)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
+            }
+        }
+        config.cache = top.string("cache", problems: &problems)
+        if let level = top.string("logLevel", problems: &problems) {
+            if logLevels.contains(level) {
+                config.logLevel = level
+            } else {
+                problems.append(Problem(path: "logLevel", message: "unknown level \"\(level)\" (expected \(logLevels.joined(separator: ", ")))"))
+            }
+        }
+        for (index, node) in (top.array("operatingHours", problems: &problems) ?? []).enumerated() {
+            if let part = DaypartDecoder.decode(node, path: "operatingHours[\(index)]", problems: &problems) {
+                config.hours.operating.append(part)
+            }
+        }
+        for (index, node) in (top.array("brightness", problems: &problems) ?? []).enumerated() {
+            let path = "brightness[\(index)]"
+            let part = DaypartDecoder.decode(node, path: path, allowing: ["percent"], problems: &problems)
+            guard var reader = ObjectReader(node, path: path, problems: &problems) else { continue }
+            let percent = reader.integer("percent", required: true, in: 1...100, problems: &problems)
+            if let part, let percent { config.hours.brightness.append((part, percent)) }
+        }
+        config.smoothTicker = top.bool("smoothTicker", problems: &problems) ?? false
+        config.fps = top.integer("fps", in: 1...240, problems: &problems) ?? 60
+        config.statsEvery = top.integer("statsEvery", in: 1...86_400, problems: &problems) ?? 300
+        top.reportUnknownKeys(problems: &problems)
+        return (problems.isEmpty ? config : nil, problems)
+    }
+}
+
+/// Time zone names, checked against the system's database.
+enum TimeZoneCheck {
+    static func isKnown(_ name: String) -> Bool { TimeZone(identifier: name) != nil }
+}
