@@ -36,13 +36,19 @@ let package = Package(
                 "BangtinCore", "CSDL2", "CSDL2TTF", "CSDL2Image",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The kiosk player: frame loop, content loading thread, signals.
+        .target(
+            name: "BangtinPlayer",
+            dependencies: [
+                "BangtinCore", "BangtinContent", "BangtinRender", .product(name: "Logging", package: "swift-log"),
+            ]),
         // Network edge: libcurl transfers.
         .target(name: "BangtinNet", dependencies: ["CCurl", "CCurlShim"]),
         // Command line: thin subcommands over the library.
         .target(
             name: "BangtinCLI",
             dependencies: [
-                "BangtinCore", "BangtinContent", "BangtinRender",
+                "BangtinCore", "BangtinContent", "BangtinRender", "BangtinPlayer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

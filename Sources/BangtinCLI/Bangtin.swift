@@ -5,7 +5,9 @@ public struct Bangtin: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bangtin",
         abstract: "Player for public electronic boards (bảng tin điện tử công cộng).",
-        subcommands: [RenderCommand.self, ValidateCommand.self, PlanCommand.self, PreviewCommand.self, DemoCommand.self])
+        subcommands: [
+            RenderCommand.self, ValidateCommand.self, PlanCommand.self, PreviewCommand.self, PlayCommand.self, DemoCommand.self,
+        ])
 
     public init() {}
 }

@@ -10,8 +10,8 @@ struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: "Folder holding fonts.json and the font files (default: the bundled fonts/).")
     var fonts: String?
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .notice
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical (default notice).")
+    var logLevel: Logger.Level?
 
     /// The font library named by `--fonts` or found beside the program.
     func fontLibrary() throws -> FontLibrary {
@@ -23,7 +23,7 @@ struct ContentOptions: ParsableArguments {
 
     func logger() -> Logger {
         var logger = Logger(label: "bangtin")
-        logger.logLevel = logLevel
+        logger.logLevel = logLevel ?? .notice
         return logger
     }
 }

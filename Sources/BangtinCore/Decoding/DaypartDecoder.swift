@@ -29,7 +29,9 @@ enum DaypartDecoder {
         return Daypart(weekdays: weekdays, startMinute: start, endMinute: end == 0 ? 1440 : end)
     }
 
-    private static func minutes(_ reader: inout ObjectReader, _ key: String, allowEndOfDay: Bool, problems: inout [Problem]) -> Int? {
+    private static func minutes(_ reader: inout ObjectReader, _ key: String, allowEndOfDay: Bool, problems: inout [Problem])
+        -> Int?
+    {
         guard let text = reader.string(key, required: true, problems: &problems) else { return nil }
         let parts = text.split(separator: ":")
         if parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]), let minute = Int(parts[1]),

@@ -103,7 +103,10 @@ public struct PlayerConfig: Hashable, Sendable {
             if TimeZoneCheck.isKnown(zone) {
                 config.timeZone = zone
             } else {
-                problems.append(Problem(path: "timezone", message: "unknown time zone \"\(zone)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
+                problems.append(
+                    Problem(
+                        path: "timezone",
+                        message: "unknown time zone \"\(zone)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
             }
         }
         config.cache = top.string("cache", problems: &problems)
@@ -111,7 +114,9 @@ public struct PlayerConfig: Hashable, Sendable {
             if logLevels.contains(level) {
                 config.logLevel = level
             } else {
-                problems.append(Problem(path: "logLevel", message: "unknown level \"\(level)\" (expected \(logLevels.joined(separator: ", ")))"))
+                problems.append(
+                    Problem(
+                        path: "logLevel", message: "unknown level \"\(level)\" (expected \(logLevels.joined(separator: ", ")))"))
             }
         }
         for (index, node) in (top.array("operatingHours", problems: &problems) ?? []).enumerated() {

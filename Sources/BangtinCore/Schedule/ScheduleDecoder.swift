@@ -165,7 +165,9 @@ struct EntryDecoder {
         }
         var dayparts: [Daypart] = []
         for (index, node) in (reader.array("dayparts", problems: &problems) ?? []).enumerated() {
-            if let daypart = DaypartDecoder.decode(node, path: JSONPath.element(reader.pathOf("dayparts"), index), problems: &problems) {
+            if let daypart = DaypartDecoder.decode(
+                node, path: JSONPath.element(reader.pathOf("dayparts"), index), problems: &problems)
+            {
                 dayparts.append(daypart)
             }
         }

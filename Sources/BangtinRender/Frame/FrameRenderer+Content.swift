@@ -43,7 +43,8 @@ extension FrameRenderer {
         block.draw(on: renderer, x: box.x + dx, y: block.originY(in: box, alignment: style.verticalAlignment), alpha: alpha)
     }
 
-    private func drawTicker(_ ticker: TickerItem, travelled: Int64, subpixel: Int, in region: RegionScene, alpha: UInt8, dx: Int) {
+    private func drawTicker(_ ticker: TickerItem, travelled: Int64, subpixel: Int, in region: RegionScene, alpha: UInt8, dx: Int)
+    {
         let box = region.contentFrame
         let style = TextStyle(font: ticker.font, color: ticker.color, wrap: false)
         guard box.width > 0, box.height > 0,

@@ -14,11 +14,16 @@ public final class Renderer {
         SDL_SetRenderDrawBlendMode(handle, SDL_BLENDMODE_BLEND)
     }
 
-    /// A renderer for a window: accelerated with vsync when available, else software.
-    init(window: OpaquePointer, vsync: Bool) throws(SDLError) {
-        let flags = SDL_RENDERER_ACCELERATED.rawValue | (vsync ? SDL_RENDERER_PRESENTVSYNC.rawValue : 0)
+    /// A renderer for a window: accelerated with vsync when available, else software (unless
+    /// acceleration is required).
+    init(window: OpaquePointer, vsync: Bool, requireAcceleration: Bool = false) throws(SDLError) {
+        let flags =
+            SDL_RENDERER_ACCELERATED.rawValue | SDL_RENDERER_TARGETTEXTURE.rawValue
+            | (vsync ? SDL_RENDERER_PRESENTVSYNC.rawValue : 0)
         if let accelerated = SDL_CreateRenderer(window, -1, flags) {
             handle = accelerated
+        } else if requireAcceleration {
+            throw SDLError.current("SDL_CreateRenderer(accelerated)")
         } else {
             handle = try sdlNonNull(SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue), "SDL_CreateRenderer")
         }

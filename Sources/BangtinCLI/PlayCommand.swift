@@ -1,0 +1,98 @@
+import ArgumentParser
+import BangtinContent
+import BangtinCore
+import BangtinPlayer
+import BangtinRender
+import Foundation
+import Logging
+
+/// `bangtin play <bundle> [--config FILE]`
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play a bundle or layout live in the board's window (the kiosk player).",
+        discussion: """
+            SIGTERM or SIGINT stops cleanly; SIGHUP reloads the configuration and the content (a bad \
+            one is reported and the previous kept). Options given here override the configuration file.
+            """)
+
+    @Argument(help: "A bundle folder or layout file (default: the configuration's \"content\").")
+    var content: String?
+
+    @Option(help: "Configuration file (JSON, see docs/config.md).")
+    var config: String?
+
+    @Option(help: "Window mode: fullscreen, borderless or windowed.")
+    var window: PlayerConfig.WindowMode?
+
+    @Option(help: "Window position (borderless, windowed).")
+    var x: Int?
+
+    @Option(help: "Window position (borderless, windowed).")
+    var y: Int?
+
+    @Option(help: "Display for fullscreen, from 0.")
+    var display: Int?
+
+    @Option(help: "Renderer: auto, software or accelerated.")
+    var renderer: PlayerConfig.RendererKind?
+
+    @Option(help: "Start the clock at this instant instead of now (previews, tests).")
+    var at: String?
+
+    @Flag(help: "Hold the clock still (with --at): every frame shows the same instant.")
+    var freeze = false
+
+    @Option(help: "Stop after this many seconds.")
+    var seconds: Double?
+
+    @Option(help: "Seconds between frame-time log lines.")
+    var statsEvery: Int?
+
+    @OptionGroup var options: ContentOptions
+
+    func validate() throws {
+        if freeze && at == nil { throw ValidationError("--freeze needs --at") }
+        if let seconds, seconds <= 0 { throw ValidationError("--seconds must be greater than 0") }
+    }
+
+    func run() throws {
+        var settings = PlayerConfig()
+        if let config {
+            switch Result(catching: { () throws(ContentError) in try PlayerConfigFile.load(config) }) {
+            case .success(let loaded): settings = loaded
+            case .failure(let error): throw fail(with: error)
+            }
+        }
+        if let window { settings.window = window }
+        if let x { settings.x = x }
+        if let y { settings.y = y }
+        if let display { settings.display = display }
+        if let renderer { settings.renderer = renderer }
+        if let statsEvery { settings.statsEvery = statsEvery }
+        guard let contentPath = content ?? settings.content else {
+            throw ValidationError("name the content to play, or set \"content\" in the configuration")
+        }
+        var logger = Logger(label: "bangtin")
+        logger.logLevel = options.logLevel ?? Logger.Level(rawValue: settings.logLevel) ?? .info
+        let zone = TimeZone(identifier: settings.timeZone ?? Layout.defaultTimeZone) ?? .gmt
+        var clock = PlayerClock.Mode.wall
+        if let at {
+            let start: Instant
+            do {
+                start = try Instant.parse(at, localZone: zone)
+            } catch {
+                throw ValidationError(error.description)
+            }
+            clock = freeze ? .frozen(start) : .startingAt(start)
+        }
+        let player = BoardPlayer(
+            options: PlayerOptions(
+                config: settings, configPath: config, contentPath: contentPath, clock: clock, seconds: seconds),
+            fonts: try options.fontLibrary(), logger: logger)
+        try player.run()
+    }
+}
+
+extension PlayerConfig.WindowMode: ExpressibleByArgument {}
+extension PlayerConfig.RendererKind: ExpressibleByArgument {}

@@ -1,0 +1,44 @@
+/// The player's sense of time: animation follows the monotonic clock (smooth, never jumps
+/// backwards), anchored to the wall clock, and re-anchored when the wall clock is set (an NTP
+/// step or a technician fixing the date) so schedules follow the real time.
+///
+/// Clock readings are passed in, so the logic is tested without waiting.
+public struct PlayerClock: Sendable {
+    /// Where instants come from.
+    public enum Mode: Hashable, Sendable {
+        /// The wall clock.
+        case wall
+        /// Start at a given instant and run on (previews, tests).
+        case startingAt(Instant)
+        /// Always the same instant (tests, screenshots).
+        case frozen(Instant)
+    }
+
+    public let mode: Mode
+    private var anchor: Instant
+    private var anchorMonotonic: Int64
+    /// How far the wall clock may drift from the monotonic prediction before re-anchoring.
+    public let tolerance: Int64 = 1_000_000_000
+
+    /// Creates a clock from the first readings.
+    public init(mode: Mode, monotonic: Int64, realtime: Instant) {
+        self.mode = mode
+        anchorMonotonic = monotonic
+        switch mode {
+        case .wall: anchor = realtime
+        case .startingAt(let start), .frozen(let start): anchor = start
+        }
+    }
+
+    /// The instant to show for these readings, and whether the clock was re-anchored.
+    public mutating func instant(monotonic: Int64, realtime: Instant) -> (instant: Instant, reanchored: Bool) {
+        if case .frozen(let at) = mode { return (at, false) }
+        let predicted = anchor.advanced(byNanoseconds: monotonic - anchorMonotonic)
+        if case .wall = mode, abs(realtime.nanoseconds(since: predicted)) > tolerance {
+            anchor = realtime
+            anchorMonotonic = monotonic
+            return (realtime, true)
+        }
+        return (predicted, false)
+    }
+}

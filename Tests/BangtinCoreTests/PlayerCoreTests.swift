@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@testable import BangtinCore
+
+@Suite struct PlayerCoreTests {
+    let hanoi = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+    func at(_ text: String) -> Instant { try! Instant.parse(text, localZone: hanoi) }
+
+    @Test func clockFollowsMonotonicTimeAndReanchorsOnWallClockSteps() {
+        let start = at("2026-11-23T08:00:00")
+        var clock = PlayerClock(mode: .wall, monotonic: 1_000, realtime: start)
+        // Small wall-clock jitter is ignored: animation stays on the monotonic clock.
+        let a = clock.instant(monotonic: 1_000 + 500_000_000, realtime: start.advanced(byNanoseconds: 900_000_000))
+        #expect(a.instant == start.advanced(byNanoseconds: 500_000_000) && !a.reanchored)
+        // The clock is set an hour forward: follow it.
+        let stepped = start.advanced(byNanoseconds: 3_600_000_000_000)
+        let b = clock.instant(monotonic: 1_000 + 600_000_000, realtime: stepped)
+        #expect(b.instant == stepped && b.reanchored)
+        let c = clock.instant(monotonic: 1_000 + 700_000_000, realtime: stepped.advanced(byNanoseconds: 100_000_000))
+        #expect(c.instant == stepped.advanced(byNanoseconds: 100_000_000) && !c.reanchored)
+    }
+
+    @Test func startingAndFrozenClocks() {
+        let t = at("2026-11-23T08:05:00")
+        var running = PlayerClock(mode: .startingAt(t), monotonic: 50, realtime: .epoch)
+        #expect(
+            running.instant(monotonic: 50 + 2_000_000_000, realtime: .epoch).instant == t.advanced(byNanoseconds: 2_000_000_000))
+        var frozen = PlayerClock(mode: .frozen(t), monotonic: 0, realtime: .epoch)
+        #expect(frozen.instant(monotonic: 9_999_999_999, realtime: .epoch).instant == t)
+    }
+
+    @Test func operatingHoursAndBrightness() {
+        let hours = BoardHours(
+            operating: [Daypart(startMinute: 5 * 60, endMinute: 22 * 60 + 30)],
+            brightness: [(Daypart(startMinute: 18 * 60, endMinute: 6 * 60), 40)])
+        #expect(!hours.isOn(at: at("2026-11-23T04:59:00"), in: hanoi))
+        #expect(hours.isOn(at: at("2026-11-23T05:00:00"), in: hanoi))
+        #expect(!hours.isOn(at: at("2026-11-23T22:30:00"), in: hanoi))
+        #expect(hours.brightnessPercent(at: at("2026-11-23T12:00:00"), in: hanoi) == 100)
+        #expect(hours.brightnessPercent(at: at("2026-11-23T19:00:00"), in: hanoi) == 40)
+        #expect(hours.brightnessPercent(at: at("2026-11-24T05:30:00"), in: hanoi) == 40)  // after midnight
+        #expect(BoardHours().isOn(at: at("2026-11-23T03:00:00"), in: hanoi))
+    }
+
+    @Test func configDecodesEveryKeyAndNamesProblems() throws {
+        let good = #"""
+            {"board": "cho-tan-phu-01", "content": "../noi-dung", "renderer": "software", "timezone": "Asia/Ho_Chi_Minh",
+             "window": {"mode": "borderless", "x": 0, "y": 0, "width": 384, "height": 192}, "logLevel": "debug",
+             "operatingHours": [{"from": "05:00", "to": "22:30"}], "brightness": [{"from": "18:00", "to": "06:00", "percent": 40}],
+             "smoothTicker": true, "fps": 50, "statsEvery": 60, "cache": "/var/cache/bangtin"}
+            """#
+        let (config, problems) = PlayerConfig.decode(Array(good.utf8))
+        #expect(problems == [])
+        let c = try #require(config)
+        #expect(c.board == "cho-tan-phu-01" && c.window == .borderless && c.width == 384 && c.renderer == .software)
+        #expect(c.hours.brightness.first?.percent == 40 && c.fps == 50 && c.smoothTicker)
+        let bad = #"""
+            {"board": "", "window": {"mode": "full", "width": 0}, "renderer": "gpu", "timezone": "Hanoi",
+             "brightness": [{"from": "18:00", "to": "06:00", "percent": 140}], "fps": 0, "colour": 1}
+            """#
+        #expect(
+            PlayerConfig.decode(Array(bad.utf8)).problems.map(\.description) == [
+                "board: must be 1 to 128 characters",
+                "window.mode: unknown value \"full\" (expected fullscreen, borderless, windowed)",
+                "window.width: must be between 1 and 16384, found 0",
+                "renderer: unknown value \"gpu\" (expected auto, software, accelerated)",
+                "timezone: unknown time zone \"Hanoi\" (expected an IANA name such as Asia/Ho_Chi_Minh)",
+                "brightness[0].percent: must be between 1 and 100, found 140",
+                "fps: must be between 1 and 240, found 0",
+                "colour: unknown key",
+            ])
+    }
+
+    @Test func dirtyRectanglesAreTheRegionsThatChanged() {
+        let ticker = TickerItem(text: "Bão số 9", pixelsPerSecond: 60)
+        let layout = Layout(
+            size: PixelSize(width: 100, height: 50),
+            regions: [
+                Region(
+                    id: "tin", frame: PixelRect(x: 0, y: 0, width: 100, height: 30),
+                    items: [Item(durationMilliseconds: 10_000, content: .text(TextItem(text: "Tin", style: TextStyle())))]),
+                Region(
+                    id: "chay", frame: PixelRect(x: 0, y: 30, width: 100, height: 20),
+                    items: [Item(durationMilliseconds: 60_000, content: .ticker(ticker))]),
+            ])
+        let a = layout.boardScene(at: Instant(secondsSinceEpoch: 100))
+        let b = layout.boardScene(at: Instant(secondsSinceEpoch: 100).advanced(byNanoseconds: 50_000_000))
+        #expect(b.dirtyRects(since: a) == [PixelRect(x: 0, y: 30, width: 100, height: 20)])
+        #expect(a.dirtyRects(since: a) == [])
+        var other = b
+        other.main.name = "khac"
+        #expect(other.dirtyRects(since: a) == nil)
+    }
+}
