@@ -23,7 +23,7 @@ import Testing
     @Test func rootListsTheSubcommands() {
         #expect(
             Bangtin.configuration.subcommands.map { $0.configuration.commandName } == [
-                "render", "validate", "plan", "preview", "demo",
+                "render", "validate", "plan", "preview", "play", "demo",
             ])
     }
 }
@@ -121,5 +121,18 @@ import Testing
         let market = try Surface.loadARGB(path: folder.appendingPathComponent("market-p10-384x192-0.png").path)
         #expect(market.size == PixelSize(width: 384, height: 192))
         #expect(result.stdout.contains("No display: demo frames are in"))
+    }
+}
+
+@Suite struct PlayCommandParsingTests {
+    @Test func playTakesContentConfigAndOverrides() throws {
+        let command = try PlayCommand.parse([
+            "layouts/x", "--config", "/etc/bangtin/config.json", "--window", "borderless", "--x", "0", "--y", "0",
+            "--renderer", "software", "--at", "2026-11-23T08:05:00+07:00", "--freeze", "--seconds", "5",
+        ])
+        #expect(command.content == "layouts/x" && command.config == "/etc/bangtin/config.json")
+        #expect(command.window == .borderless && command.renderer == .software && command.freeze)
+        #expect(throws: (any Error).self) { try PlayCommand.parse(["x", "--freeze"]) }  // --freeze needs --at
+        #expect(throws: (any Error).self) { try PlayCommand.parse(["x", "--window", "huge"]) }
     }
 }
