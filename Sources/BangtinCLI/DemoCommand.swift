@@ -1,6 +1,7 @@
 import ArgumentParser
 import BangtinContent
 import BangtinCore
+import BangtinPlayer
 import BangtinRender
 import Foundation
 
@@ -36,13 +37,19 @@ struct DemoCommand: ParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         if !headless, environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil {
-            let file = try load("\(root)/\(play)/layout.json", fonts: fonts)
-            let scale = min(1, 1280 / Double(file.layout.size.width), 900 / Double(file.layout.size.height))
-            let player = try WindowPlayer(
-                title: "bangtin — \(file.layout.name ?? play)", size: file.layout.size,
-                scale: max(scale, 0.25) < 1 ? scale : 1, fonts: fonts, logger: content.logger())
-            print("Playing \(play) in a window; close it or press Escape to stop.")
-            player.run(seconds: seconds, now: WallClock.now, scene: { file.layout.boardScene(at: $0) })
+            // The kiosk player itself, in a normal window scaled to fit a desktop.
+            let path = "\(root)/\(play)/layout.json"
+            let board = try load(path, fonts: fonts).layout.size
+            let scale = min(1, 1280 / Double(board.width), 900 / Double(board.height))
+            var config = PlayerConfig()
+            config.board = "demo"
+            config.width = Int(Double(board.width) * scale)
+            config.height = Int(Double(board.height) * scale)
+            print("Playing \(play) in a window; close it to stop.")
+            try BoardPlayer(
+                options: PlayerOptions(config: config, configPath: nil, contentPath: path, clock: .wall, seconds: seconds),
+                fonts: fonts, logger: content.logger()
+            ).run()
             return
         }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -13,20 +13,13 @@ public struct LayoutDecoder: Sendable {
     /// Decodes and validates a layout; the result has no problems only if the layout is usable.
     /// Asset files are not looked at here (that is I/O): see `LayoutFile` at the edge.
     public func decode(_ bytes: [UInt8]) -> (layout: Layout?, problems: [Problem]) {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(bytes)
-        } catch {
-            return (nil, [Problem(path: "", message: "invalid JSON at \(error.description)")])
-        }
         var problems: [Problem] = []
-        let layout = decodeLayout(root, problems: &problems)
+        guard var top = ObjectReader.document(bytes, problems: &problems) else { return (nil, problems) }
+        let layout = decodeLayout(&top, problems: &problems)
         return (problems.isEmpty ? layout : nil, problems)
     }
 
-    private func decodeLayout(_ root: JSONNode, problems: inout [Problem]) -> Layout? {
-        guard var top = ObjectReader(root, path: "", problems: &problems) else { return nil }
-        top.allow("$schema")
+    private func decodeLayout(_ top: inout ObjectReader, problems: inout [Problem]) -> Layout? {
         if let version = top.integer("version", required: true, problems: &problems), version != 1 {
             problems.append(Problem(path: "version", message: "unsupported version \(version) (this player reads version 1)"))
         }

@@ -72,16 +72,9 @@ public struct PlayerConfig: Hashable, Sendable {
 
     /// Decodes a config file, naming every problem by key.
     public static func decode(_ bytes: [UInt8]) -> (config: PlayerConfig?, problems: [Problem]) {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(bytes)
-        } catch {
-            return (nil, [Problem(path: "", message: "invalid JSON at \(error.description)")])
-        }
         var problems: [Problem] = []
         var config = PlayerConfig()
-        guard var top = ObjectReader(root, path: "", problems: &problems) else { return (nil, problems) }
-        top.allow("$schema")
+        guard var top = ObjectReader.document(bytes, problems: &problems) else { return (nil, problems) }
         if let board = top.string("board", problems: &problems) {
             if board.isEmpty || board.count > 128 {
                 problems.append(Problem(path: "board", message: "must be 1 to 128 characters"))

@@ -4,15 +4,8 @@ import Foundation
 public enum ScheduleDecoder {
     /// Decodes and checks a schedule; layouts are checked separately (they are other files).
     public static func decode(_ bytes: [UInt8]) -> (schedule: Schedule?, problems: [Problem]) {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(bytes)
-        } catch {
-            return (nil, [Problem(path: "", message: "invalid JSON at \(error.description)")])
-        }
         var problems: [Problem] = []
-        guard var top = ObjectReader(root, path: "", problems: &problems) else { return (nil, problems) }
-        top.allow("$schema")
+        guard var top = ObjectReader.document(bytes, problems: &problems) else { return (nil, problems) }
         if let version = top.integer("version", required: true, problems: &problems), version != 1 {
             problems.append(Problem(path: "version", message: "unsupported version \(version) (this player reads version 1)"))
         }

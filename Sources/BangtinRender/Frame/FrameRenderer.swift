@@ -179,24 +179,25 @@ public final class FrameRenderer {
         }
     }
 
-    private func transitionTargets(size: PixelSize) throws(SDLError) -> (outgoing: Texture, incoming: Texture) {
-        if let targets, targets.outgoing.size == size { return targets }
-        let made = (
-            outgoing: try Texture(renderTargetFor: renderer, size: size),
-            incoming: try Texture(renderTargetFor: renderer, size: size)
-        )
-        targets = made
-        return made
+    private typealias TargetPair = (outgoing: Texture, incoming: Texture)
+
+    private func transitionTargets(size: PixelSize) throws(SDLError) -> TargetPair {
+        try pair(&targets, size: size)
     }
 
     /// A second pair for region fades, which may run inside a layout transition's drawing.
-    private func regionTargets(size: PixelSize) throws(SDLError) -> (outgoing: Texture, incoming: Texture) {
-        if let regionPair, regionPair.outgoing.size == size { return regionPair }
+    private func regionTargets(size: PixelSize) throws(SDLError) -> TargetPair {
+        try pair(&regionPair, size: size)
+    }
+
+    /// The render-target pair in `slot`, (re)made at `size` when missing or of another size.
+    private func pair(_ slot: inout TargetPair?, size: PixelSize) throws(SDLError) -> TargetPair {
+        if let existing = slot, existing.outgoing.size == size { return existing }
         let made = (
             outgoing: try Texture(renderTargetFor: renderer, size: size),
             incoming: try Texture(renderTargetFor: renderer, size: size)
         )
-        regionPair = made
+        slot = made
         return made
     }
 

@@ -57,11 +57,6 @@ public final class FontLibrary {
         }
     }
 
-    /// Number of font handles open (all sizes), for cache bounds and benchmarks.
-    var openCount: Int { open.count }
-
-    /// Closes every font handle; they reopen on demand.
-    func purge() { open.removeAll() }
 }
 
 extension FontLibrary {
