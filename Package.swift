@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "RenderBench", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender"], path: "bench/RenderBench"),
 
-        .executableTarget(name: "ScheduleBench", dependencies: ["BangtinCore"], path: "bench/ScheduleBench"),
+        .executableTarget(name: "ScheduleBench", dependencies: ["BangtinCore", "BangtinContent"], path: "bench/ScheduleBench"),
         .target(
             name: "BangtinTestSupport", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender"],
             path: "Tests/BangtinTestSupport"),

@@ -93,3 +93,57 @@ import Testing
         #expect(other.dirtyRects(since: a) == nil)
     }
 }
+
+@Suite struct TickerTrackTests {
+    @Test func bandSegmentsTileTheBoxFromTheRepeatingPattern() {
+        for travelled in [0, 1, 99, 100, 250, 1_000_003] as [Int64] {
+            for cycle in [7, 100, 333, 5_000] {
+                let box = PixelRect(x: 12, y: 0, width: 300, height: 20)
+                let track = TickerTrack(box: box, cycle: cycle, ink: 0..<max(1, cycle - 5), travelled: travelled)
+                let segments = track.bandSegments()
+                #expect(segments.first?.x == box.x)
+                #expect(segments.reduce(0) { $0 + $1.width } == box.width)
+                for (a, b) in zip(segments, segments.dropFirst()) { #expect(a.x + a.width == b.x) }
+                for segment in segments {
+                    #expect(segment.bandX >= 0 && segment.bandX + segment.width <= cycle)
+                    // Column x shows pattern position x − box.maxX + travelled.
+                    let position = Int64(segment.x - box.maxX) + travelled
+                    #expect(Int64(segment.bandX) == ((position % Int64(cycle)) + Int64(cycle)) % Int64(cycle))
+                }
+            }
+        }
+    }
+
+    @Test func copiesEnterAtTheRightEdgeAndLeaveAtTheLeft() {
+        let box = PixelRect(x: 0, y: 0, width: 200, height: 20)
+        // 20 px in: the first copy's origin is 20 px left of the right edge; the next one
+        // (100 px cycle) is still outside, its ink not yet in the box.
+        #expect(TickerTrack(box: box, cycle: 100, ink: 0..<80, travelled: 20).copyOrigins() == [180])
+        #expect(TickerTrack(box: box, cycle: 100, ink: -3..<80, travelled: 99).copyOrigins() == [201, 101])
+        // Far on: only copies whose ink still reaches the box, rightmost first.
+        #expect(TickerTrack(box: box, cycle: 100, ink: 0..<80, travelled: 10_050).copyOrigins() == [150, 50, -50])
+    }
+
+    @Test func theBandAppliesOnceNoMissingCopyCouldShow() {
+        let box = PixelRect(x: 0, y: 0, width: 200, height: 20)
+        #expect(!TickerTrack(box: box, cycle: 100, ink: 0..<80, travelled: 100).bandIsExact)
+        #expect(!TickerTrack(box: box, cycle: 100, ink: 0..<80, travelled: 179).bandIsExact)
+        #expect(TickerTrack(box: box, cycle: 100, ink: 0..<80, travelled: 180).bandIsExact)
+        // Ink wider than the three copies a band is made of: never.
+        #expect(!TickerTrack(box: box, cycle: 100, ink: -150..<80, travelled: 10_000).bandIsExact)
+        #expect(!TickerTrack(box: box, cycle: 100, ink: 0..<201, travelled: 10_000).bandIsExact)
+    }
+
+    @Test func rectangleSubtractionLeavesExactlyTheUncoveredPixels() {
+        let whole = PixelRect(x: 0, y: 0, width: 40, height: 30)
+        let holes = [PixelRect(x: 5, y: 5, width: 10, height: 10), PixelRect(x: 10, y: 0, width: 40, height: 4)]
+        let pieces = whole.subtracting(holes)
+        for y in -2..<32 {
+            for x in -2..<42 {
+                let point = PixelRect(x: x, y: y, width: 1, height: 1)
+                let expected = whole.contains(point) && !holes.contains { $0.contains(point) }
+                #expect(pieces.filter { $0.contains(point) }.count == (expected ? 1 : 0), "pixel \(x),\(y)")
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@
 // a whole day's plan. Prints figures; asserts nothing.
 //
 //   swift run -c release ScheduleBench [entries]
+import BangtinContent
 import BangtinCore
 import Foundation
 
@@ -118,3 +119,40 @@ print(
         format: "one scene: p50 %.2f µs, p99 %.2f µs, p99.9 %.2f µs, max %.1f µs over %d random instants (target p99 < 50 µs)",
         micros(0.5), micros(0.99), micros(0.999), Double(sceneTimes.last!) / 1e3, sceneTimes.count))
 if sink == 0 { print("(no regions?)") }
+
+// A live player's scene per frame: each demo layout (clocks with the lunar date, tickers,
+// playlists), asked 60 times a second as `bangtin play` does.
+let layoutsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("layouts").path
+let fontsJSON = URL(fileURLWithPath: layoutsFolder).deletingLastPathComponent().appendingPathComponent("fonts/fonts.json")
+let catalog = try FontCatalog.decode(Array(try Data(contentsOf: fontsJSON)))
+let names = ((try? FileManager.default.contentsOfDirectory(atPath: layoutsFolder)) ?? []).sorted()
+for name in names {
+    let folder = "\(layoutsFolder)/\(name)"
+    let isBundle = FileManager.default.fileExists(atPath: "\(folder)/schedule.json")
+    guard isBundle || FileManager.default.fileExists(atPath: "\(folder)/layout.json") else { continue }
+    let content: ContentBundle
+    do {
+        content = try BundleFolder.load(isBundle ? folder : "\(folder)/layout.json", fonts: catalog)
+    } catch {
+        print("\(name): cannot load: \(error)")
+        continue
+    }
+    let live = Scheduler(bundle: content)
+    let start = Instant(secondsSinceEpoch: 1_795_741_200)  // 2026-11-27 08:00 +07:00 (a Friday)
+    _ = live.scene(at: start)
+    var frameTimes: [Int64] = []
+    for frame in 0..<36_000 {  // ten minutes at 60 Hz
+        let instant = start.advanced(byNanoseconds: Int64(frame) * 16_666_667)
+        let t0 = monotonicNanoseconds()
+        let scene = live.scene(at: instant)
+        frameTimes.append(monotonicNanoseconds() - t0)
+        sink &+= scene.main.regions.count
+    }
+    frameTimes.sort()
+    print(
+        String(
+            format: "scene per frame, %@: p50 %.2f µs, p99 %.2f µs over %d frames (10 min at 60 Hz)", name,
+            Double(frameTimes[frameTimes.count / 2]) / 1e3, Double(frameTimes[frameTimes.count * 99 / 100]) / 1e3,
+            frameTimes.count))
+}

@@ -42,6 +42,39 @@ public struct PixelRect: Hashable, Sendable, CustomStringConvertible {
         other.x >= x && other.y >= y && other.maxX <= maxX && other.maxY <= maxY
     }
 
+    /// Whether the rectangle covers no pixel.
+    public var isEmpty: Bool { width <= 0 || height <= 0 }
+
+    /// The pixels in both rectangles (empty, at the nearer corner, when they do not meet).
+    public func intersection(_ other: PixelRect) -> PixelRect {
+        let left = max(x, other.x)
+        let top = max(y, other.y)
+        return PixelRect(
+            x: left, y: top, width: max(0, min(maxX, other.maxX) - left), height: max(0, min(maxY, other.maxY) - top))
+    }
+
+    /// Whether the two rectangles share a pixel.
+    public func intersects(_ other: PixelRect) -> Bool { !intersection(other).isEmpty }
+
+    /// The pixels of this rectangle outside every one of `holes`, as disjoint rectangles.
+    public func subtracting(_ holes: [PixelRect]) -> [PixelRect] {
+        var pieces = isEmpty ? [] : [self]
+        for hole in holes where !hole.isEmpty {
+            pieces = pieces.flatMap { piece -> [PixelRect] in
+                let cut = piece.intersection(hole)
+                guard !cut.isEmpty else { return [piece] }
+                // Above and below the cut across the whole piece; left and right beside it.
+                return [
+                    PixelRect(x: piece.x, y: piece.y, width: piece.width, height: cut.y - piece.y),
+                    PixelRect(x: piece.x, y: cut.maxY, width: piece.width, height: piece.maxY - cut.maxY),
+                    PixelRect(x: piece.x, y: cut.y, width: cut.x - piece.x, height: cut.height),
+                    PixelRect(x: cut.maxX, y: cut.y, width: piece.maxX - cut.maxX, height: cut.height),
+                ].filter { !$0.isEmpty }
+            }
+        }
+        return pieces
+    }
+
     public var description: String { "\(width)×\(height) at \(x),\(y)" }
 }
 

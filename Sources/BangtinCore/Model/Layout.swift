@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a board shows: its exact pixel size, a background and regions of timed items.
 public struct Layout: Hashable, Sendable {
     /// Human name for previews and logs.
@@ -7,9 +9,18 @@ public struct Layout: Hashable, Sendable {
     /// Filled before any region.
     public var background: Color
     /// IANA time zone for clocks.
-    public var timeZone: String
+    public var timeZone: String {
+        didSet { zone = Layout.zone(named: timeZone) }
+    }
+    /// `timeZone` resolved once (looking a zone up by name is too dear for every frame); the
+    /// default zone when the name is unknown (validation reports it).
+    public private(set) var zone: TimeZone
     /// Regions in file order (drawing order comes from `z`, then file order).
-    public var regions: [Region]
+    public var regions: [Region] {
+        didSet { drawingOrder = Layout.drawingOrder(of: regions) }
+    }
+    /// Indices of `regions` in drawing order: by `z`, then file order.
+    public private(set) var drawingOrder: [Int]
     /// Folder the asset paths are relative to; set by whoever read the file (not part of the JSON).
     public var assetRoot: String = ""
     /// The file the layout was read from, for messages; set by the reader (not part of the JSON).
@@ -27,7 +38,17 @@ public struct Layout: Hashable, Sendable {
         self.size = size
         self.background = background
         self.timeZone = timeZone
+        self.zone = Layout.zone(named: timeZone)
         self.regions = regions
+        self.drawingOrder = Layout.drawingOrder(of: regions)
+    }
+
+    static func drawingOrder(of regions: [Region]) -> [Int] {
+        regions.indices.sorted { (regions[$0].z, $0) < (regions[$1].z, $1) }
+    }
+
+    static func zone(named name: String) -> TimeZone {
+        TimeZone(identifier: name) ?? TimeZone(identifier: Layout.defaultTimeZone)!
     }
 
     /// How long the layout plays in a schedule unless told otherwise: its longest region loop.

@@ -20,6 +20,12 @@ public struct Playlist: Hashable, Sendable {
 
     /// The entry showing after `elapsed` nanoseconds; nil for an empty playlist.
     public func slot(at elapsed: Int64) -> Slot? {
+        Self.slot(at: elapsed, durations: durations)
+    }
+
+    /// The entry showing after `elapsed` nanoseconds of a playlist of `durations` (in
+    /// milliseconds), read straight from a collection: a frame asks this of every region.
+    public static func slot<Durations: Collection<Int64>>(at elapsed: Int64, durations: Durations) -> Slot? {
         let cycle = durations.reduce(0) { $0 + max(0, $1) } * 1_000_000
         guard cycle > 0 else { return nil }
         var position = elapsed % cycle

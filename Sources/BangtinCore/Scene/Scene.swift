@@ -83,13 +83,12 @@ extension Layout {
     ///   - start: when the layout began showing; playlists and tickers count from it.
     /// - Parameter subpixel: report ticker positions to a thousandth of a pixel (else whole pixels).
     public func scene(at instant: Instant, startedAt start: Instant = .epoch, subpixel: Bool = false) -> LayoutScene {
-        let zone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: Layout.defaultTimeZone)!
         let elapsed = max(0, instant.nanoseconds(since: start))
-        let order = regions.indices.sorted { (regions[$0].z, $0) < (regions[$1].z, $1) }
-        let scenes = order.compactMap { index -> RegionScene? in
+        let scenes = drawingOrder.compactMap { index -> RegionScene? in
             let region = regions[index]
-            let playlist = Playlist(durations: region.items.map(\.durationMilliseconds))
-            guard let slot = playlist.slot(at: elapsed) else { return nil }
+            guard let slot = Playlist.slot(at: elapsed, durations: region.items.lazy.map(\.durationMilliseconds)) else {
+                return nil
+            }
             let content = region.content(
                 of: slot.index, elapsed: elapsed, inSlot: slot.elapsedNanoseconds, at: instant, zone: zone, subpixel: subpixel)
             var scene = RegionScene(

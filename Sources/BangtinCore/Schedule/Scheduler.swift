@@ -33,6 +33,7 @@ public final class Scheduler: @unchecked Sendable {
     private let lock = NSLock()
     private var plans: [Int: DayPlan] = [:]
     private var planOrder: [Int] = []
+    private var lastPlan: DayPlan?
 
     /// Creates a scheduler for a validated bundle.
     /// - Parameter subpixelMotion: ticker positions to a thousandth of a pixel (LCDs with a GPU).
@@ -44,7 +45,18 @@ public final class Scheduler: @unchecked Sendable {
     }
 
     func plan(forDayOf instant: Instant) -> DayPlan {
-        plan(day: local.day(of: instant))
+        // A live board asks about the same day 60 times a second: no wall-clock reading needed.
+        lock.lock()
+        if let last = lastPlan, last.start <= instant, instant < last.end {
+            lock.unlock()
+            return last
+        }
+        lock.unlock()
+        let plan = plan(day: local.day(of: instant))
+        lock.lock()
+        lastPlan = plan
+        lock.unlock()
+        return plan
     }
 
     func plan(day: Int) -> DayPlan {

@@ -62,7 +62,7 @@ public struct ClockFormat: Hashable, Sendable {
         var lunar: LunarDate?
         func lunarDate() -> LunarDate {
             if let lunar { return lunar }
-            let value = LunarDate(gregorianYear: time.year, month: time.month, day: time.day)
+            let value = LunarDate.of(gregorianYear: time.year, month: time.month, day: time.day)
             lunar = value
             return value
         }

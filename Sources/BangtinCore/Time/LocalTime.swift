@@ -12,7 +12,7 @@ public struct LocalTime: Hashable, Sendable {
     /// The wall-clock reading of `instant` in `zone`.
     public init(_ instant: Instant, in zone: TimeZone) {
         let seconds = instant.secondsSinceEpoch
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let offset = UTCOffsets.offset(at: seconds, in: zone)
         let local = seconds + Int64(offset)
         let days = Int(local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400))
         let secondOfDay = Int(local - Int64(days) * 86_400)
@@ -33,9 +33,9 @@ public struct LocalTime: Hashable, Sendable {
         var probe = parsed
         probe.utcOffsetSeconds = 0
         let asUTC = ISO8601.instant(probe) { _ in 0 }.secondsSinceEpoch
-        var offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(asUTC)))
+        var offset = UTCOffsets.offset(at: asUTC, in: zone)
         // A second pass settles readings near a transition.
-        offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(asUTC - Int64(offset))))
+        offset = UTCOffsets.offset(at: asUTC - Int64(offset), in: zone)
         return offset
     }
 }
