@@ -55,6 +55,13 @@ public final class BoardPlayer {
         var board = boardSize(scheduler)
         var (window, canvas) = try openWindow(board: board)
         var period = framePeriod(window)
+        if options.config.smoothTicker && !canvas.drawsSubpixels {
+            // Sub-pixel positions would be cut to whole pixels anyway; whole-pixel motion keeps
+            // tickers on their composed band.
+            logger.notice("smoothTicker has no effect with the \(canvas.name) renderer (whole pixels only)")
+            loader.setSubpixel(false)
+            scheduler = scheduler.map { Scheduler(bundle: $0.bundle, subpixelMotion: false) }
+        }
         let startMonotonic = Monotonic.now()
         var clock = PlayerClock(mode: options.clock, monotonic: startMonotonic, realtime: Monotonic.wallNow())
         var previous: Scene?
@@ -67,11 +74,23 @@ public final class BoardPlayer {
         var lastLoop: Int64?
         var deadline = startMonotonic
         var waiting: Layout?
+        var loops = 0
+        let eventsEvery = max(1, options.config.fps / 10)
+        var subpixel = canvas.drawsSubpixels
+        // Resolved when the content or configuration changes, not every frame.
+        var zone: (scheduler: Scheduler?, config: String?, value: TimeZone) = (nil, nil, TimeZone(identifier: "UTC")!)
+        zone.value = timeZone(scheduler)
+        zone.scheduler = scheduler
+        zone.config = options.config.timeZone
 
         while !signals.shouldQuit {
             let loopStart = Monotonic.now()
             if let seconds = options.seconds, Double(loopStart - startMonotonic) / 1e9 >= seconds { break }
-            switch window.pollEvents() {
+            // Window events (close, expose, resize) are looked at about ten times a second:
+            // asking the X server every frame costs more than a steady frame's drawing.
+            loops += 1
+            let polled = loops % eventsEvery == 1 || eventsEvery == 1 ? window.pollEvents() : .none
+            switch polled {
             case .quit: return finish(stats)
             case .redraw: forceFull = true
             case .rendererLost:
@@ -80,7 +99,7 @@ public final class BoardPlayer {
                 forceFull = true
             case .none: break
             }
-            if signals.takeReload() { reload(loader) }
+            if signals.takeReload() { reload(loader, subpixel: subpixel) }
             let latest = loader.current()
             if latest.generation != generation, let next = latest.scheduler {
                 scheduler = next
@@ -92,13 +111,16 @@ public final class BoardPlayer {
                     (window, canvas) = try openWindow(board: board)
                     period = framePeriod(window)
                 }
+                subpixel = canvas.drawsSubpixels
             }
 
             let (instant, reanchored) = clock.instant(monotonic: loopStart, realtime: Monotonic.wallNow())
             if reanchored { logger.notice("wall clock stepped; now \(instant)") }
-            let zone = timeZone(scheduler)
+            if zone.scheduler !== scheduler || zone.config != options.config.timeZone {
+                zone = (scheduler, options.config.timeZone, timeZone(scheduler))
+            }
             var drew = false
-            if !options.config.hours.isOn(at: instant, in: zone) {
+            if !options.config.hours.isOn(at: instant, in: zone.value) {
                 // Outside operating hours the board is black (LED walls are switched off).
                 if wasOn || forceFull {
                     canvas.draw(
@@ -119,7 +141,7 @@ public final class BoardPlayer {
                 if waiting == nil { waiting = WaitingScreen.layout(size: board, problem: loader.lastError) }
                 scene = waiting!.boardScene(at: instant)
             }
-            let brightness = options.config.hours.brightnessPercent(at: instant, in: zone)
+            let brightness = options.config.hours.brightnessPercent(at: instant, in: zone.value)
             let dirty: [PixelRect]? =
                 forceFull || brightness != lastBrightness ? nil : previous.flatMap { scene.dirtyRects(since: $0) }
             if dirty.map({ !$0.isEmpty }) ?? true {
@@ -161,7 +183,8 @@ public final class BoardPlayer {
         logger.notice("\(stats.summary)")
     }
 
-    private func reload(_ loader: ContentLoader) {
+    /// - Parameter subpixel: whether the canvas can show sub-pixel positions at all.
+    private func reload(_ loader: ContentLoader, subpixel: Bool) {
         guard let path = options.configPath else {
             logger.notice("SIGHUP: reloading content")
             loader.requestReload()
@@ -172,7 +195,7 @@ public final class BoardPlayer {
             options.config = config
             if let content = config.content { options.contentPath = content }
             logger.notice("SIGHUP: configuration reloaded from \(path); reloading content")
-            loader.requestReload(path: options.contentPath, subpixel: config.smoothTicker)
+            loader.requestReload(path: options.contentPath, subpixel: config.smoothTicker && subpixel)
         case .failure(let error):
             logger.error("SIGHUP: kept the previous configuration:\n\(error.description)")
             loader.requestReload()

@@ -56,6 +56,13 @@ final class ContentLoader: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Sets whether schedulers made from now on report sub-pixel ticker positions.
+    func setSubpixel(_ value: Bool) {
+        lock.lock()
+        subpixel = value
+        lock.unlock()
+    }
+
     /// The newest content and its generation number.
     func current() -> (scheduler: Scheduler?, generation: Int) {
         lock.lock()

@@ -79,4 +79,42 @@ for relative in layouts {
           text rasterised in steady state: \(rasterisedDuring) times in \(frames) frames (only new text: clock minutes, playlist advances)
         """)
 }
+
+/// CPU seconds this process has used so far (user + system).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+        + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
+// A live minute: what `bangtin play` does per frame (scene, dirty rectangles, drawing only
+// those), 3,600 frames at 60 Hz from a cold start, without the display in the way.
+print("live minute (the player's drawing path, 3600 frames at 60 Hz, from a cold start):")
+for relative in layouts {
+    let file = try LayoutFile.load(root.appendingPathComponent(relative).path, fonts: fonts.catalog)
+    let c0 = cpuSeconds()
+    let renderer = try HeadlessRenderer(size: file.layout.size, fonts: fonts, logger: logger)
+    var previous: Scene?
+    var steady: [Int64] = []
+    var changes: [Int64] = []
+    for i in 0..<3600 {
+        let scene = Scene(main: file.layout.scene(at: start.advanced(byNanoseconds: Int64(i) * frameStep)))
+        let rasterised = renderer.frames.textRasterisations
+        let t0 = monotonicNanoseconds()
+        let dirty = previous.flatMap { scene.dirtyRects(since: $0) }
+        if dirty.map({ !$0.isEmpty }) ?? true { renderer.frames.draw(scene, dirty: dirty, present: false) }
+        let took = monotonicNanoseconds() - t0
+        if renderer.frames.textRasterisations != rasterised || dirty == nil { changes.append(took) } else { steady.append(took) }
+        previous = scene
+    }
+    let total = cpuSeconds() - c0
+    steady.sort()
+    print(
+        String(
+            format:
+                "  %@: %.3f CPU s for the minute; steady frames p50 %.3f ms, p99 %.3f ms (%d); frames with new content %d, %.1f ms in all",
+            relative, total, percentile(steady, 0.5), percentile(steady, 0.99), steady.count, changes.count,
+            Double(changes.reduce(0, +)) / 1e6))
+}
 print(String(format: "peak resident memory: %.1f MB", peakResidentMegabytes()))

@@ -22,7 +22,7 @@ extension FrameRenderer {
         }
     }
 
-    private func block(_ request: TextSetter.Request, region: RegionScene) -> TextBlock? {
+    func block(_ request: TextSetter.Request, region: RegionScene) -> TextBlock? {
         if let cached = texts.value(for: request) { return cached }
         do {
             let block = try TextSetter(fonts: fonts, renderer: renderer).set(request)
@@ -41,27 +41,6 @@ extension FrameRenderer {
             let block = block(.init(text: text, style: style, box: box.size, singleLine: false), region: region)
         else { return }
         block.draw(on: renderer, x: box.x + dx, y: block.originY(in: box, alignment: style.verticalAlignment), alpha: alpha)
-    }
-
-    private func drawTicker(_ ticker: TickerItem, travelled: Int64, subpixel: Int, in region: RegionScene, alpha: UInt8, dx: Int)
-    {
-        let box = region.contentFrame
-        let style = TextStyle(font: ticker.font, color: ticker.color, wrap: false)
-        guard box.width > 0, box.height > 0,
-            let block = block(.init(text: ticker.text, style: style, box: box.size, singleLine: true), region: region)
-        else { return }
-        let y = block.originY(in: box, alignment: ticker.verticalAlignment)
-        let cycle = Int64(block.width + ticker.gap)
-        guard cycle > 0 else { return }
-        // Copy n enters at the right edge when `travelled` reaches n × cycle; draw every copy
-        // still in view, newest first, so head and tail join seamlessly.
-        var n = travelled / cycle
-        while n >= 0 {
-            let x = Int64(box.maxX) - (travelled - n * cycle)
-            if x + Int64(block.width) <= Int64(box.x) { break }
-            block.draw(on: renderer, x: Int(x) + dx, y: y, alpha: alpha, fraction: -Float(subpixel) / 1000)
-            n -= 1
-        }
     }
 
     private func drawImage(_ image: ImageItem, in region: RegionScene, assetRoot: String, alpha: UInt8, dx: Int) {

@@ -11,6 +11,10 @@ public final class FrameRenderer {
     private let logger: Logger
     var texts: BoundedCache<TextSetter.Request, TextBlock>
     var images: BoundedCache<ImageKey, Result<(Texture, PixelRect), SDLError>>
+    var bands: BoundedCache<BandKey, Texture>
+    /// Region frames of the final target that hold a band's ground everywhere but the rows its
+    /// text crosses, as its last draw left them (so the next draw may copy only those rows).
+    var steadyBands: [PixelRect: SteadyBand] = [:]
     private var targets: (outgoing: Texture, incoming: Texture)?
     private var regionPair: (outgoing: Texture, incoming: Texture)?
     private var reported: Set<String> = []
@@ -18,13 +22,19 @@ public final class FrameRenderer {
     public private(set) var problems: [String] = []
     /// How many times text was rasterised; steady frames must not add to it.
     public internal(set) var textRasterisations = 0
+    /// Whether tickers on an opaque ground are copied from a band composed once (the same
+    /// pixels as drawing them copy by copy, for a fraction of the work). Off only to compare.
+    public var composesTickerBands = true
+    /// How many times a ticker was drawn from its band.
+    public internal(set) var bandDraws = 0
 
     init(renderer: Renderer, fonts: FontLibrary, logger: Logger, cacheBudgetBytes: Int = 128 << 20) {
         self.renderer = renderer
         self.fonts = fonts
         self.logger = logger
-        texts = BoundedCache(budget: cacheBudgetBytes / 2)
-        images = BoundedCache(budget: cacheBudgetBytes / 2)
+        texts = BoundedCache(budget: cacheBudgetBytes * 3 / 8)
+        images = BoundedCache(budget: cacheBudgetBytes * 3 / 8)
+        bands = BoundedCache(budget: cacheBudgetBytes / 4)
     }
 
     /// Draws `scene`. Never throws: a part that cannot be drawn is replaced by a placeholder
@@ -34,36 +44,94 @@ public final class FrameRenderer {
     ///     nil redraws everything.
     ///   - brightness: percent; below 100 the picture is dimmed (LED walls at night).
     ///   - present: whether to present at the end (a player presents itself, to time the work).
-    public func draw(_ scene: Scene, dirty: [PixelRect]? = nil, brightness: Int = 100, present: Bool = true) {
+    /// - Returns: the rectangles whose pixels may have changed (within `dirty`, often less: a
+    ///   scrolling ticker changes only the rows its letters cross).
+    @discardableResult
+    public func draw(_ scene: Scene, dirty: [PixelRect]? = nil, brightness: Int = 100, present: Bool = true) -> [PixelRect] {
         SDLRuntime.renderLock.lock()
         defer { SDLRuntime.renderLock.unlock() }
         let whole = PixelRect(x: 0, y: 0, width: scene.size.width, height: scene.size.height)
+        let shade = brightness < 100 ? UInt8(255 * (100 - max(0, brightness)) / 100) : 0
+        var pass = Pass(scene: scene, shade: shade)
         if let dirty {
             for rect in dirty {
+                // Drawing here may cover the steady ground of any band it touches; a band's own
+                // frame is handed to its next draw, which checks it can rely on it.
+                pass.steadyCandidate = steadyBands.removeValue(forKey: rect)
+                if !steadyBands.isEmpty { steadyBands = steadyBands.filter { !$0.key.intersects(rect) } }
+                pass.steadyDamage = nil
                 renderer.clip(to: rect)
-                renderer.fill(rect, opaque(scene.main.background))
-                drawRegions(of: scene.main, within: rect)
-                for overlay in scene.overlays { drawRegions(of: overlay, within: rect) }
+                // Regions under one that paints all of the rectangle over one ground need not be drawn.
+                let main = scene.main
+                pass.first = main.regions.indices.last {
+                    main.regions[$0].transition == nil && main.regions[$0].frame.contains(rect)
+                        && ground(of: $0, in: main, isMain: true) != nil
+                }
+                if pass.first == nil { renderer.fill(rect, opaque(main.background)) }
+                drawRegions(of: main, from: pass.first ?? 0, within: rect, pass: &pass, layer: 0)
+                for (layer, overlay) in scene.overlays.enumerated() {
+                    drawRegions(of: overlay, within: rect, pass: &pass, layer: layer + 1)
+                }
+                pass.damage.append(pass.steadyDamage ?? rect)
             }
         } else {
+            steadyBands.removeAll()
             if let transition = scene.transition, transition.kind != .cut {
                 drawTransition(from: transition.from, to: scene.main, kind: transition.kind, progress: transition.progress)
             } else {
-                drawLayout(scene.main)
+                renderer.clear(scene.main.background)
+                drawRegions(of: scene.main, within: nil, pass: &pass, layer: 0)
             }
-            for overlay in scene.overlays {
-                drawRegions(of: overlay, within: nil)
+            for (layer, overlay) in scene.overlays.enumerated() {
+                drawRegions(of: overlay, within: nil, pass: &pass, layer: layer + 1)
             }
+            pass.damage = [whole]
         }
-        if brightness < 100 {
-            let shade = Color(red: 0, green: 0, blue: 0, alpha: UInt8(255 * (100 - max(0, brightness)) / 100))
-            for rect in dirty ?? [whole] {
-                renderer.clip(to: rect)
-                renderer.fill(rect, shade)
+        if shade > 0 {
+            let black = Color(red: 0, green: 0, blue: 0, alpha: shade)
+            for piece in (dirty ?? [whole]).flatMap({ $0.subtracting(pass.dimmed) }) {
+                renderer.clip(to: piece)
+                renderer.fill(piece, black)
             }
         }
         renderer.clip(to: nil)
         if present { renderer.present() }
+        return pass.damage
+    }
+
+    /// One call of `draw`: what may be drawn already dimmed, and what was.
+    struct Pass {
+        let scene: Scene?
+        /// Alpha of the black laid over the frame to dim it; 0 at full brightness.
+        let shade: UInt8
+        /// Areas drawn at their final brightness, which the dimming pass leaves alone.
+        var dimmed: [PixelRect] = []
+        /// What changed, rectangle by rectangle.
+        var damage: [PixelRect] = []
+        /// For the dirty rectangle being drawn: the first main region drawn in it (nothing
+        /// beneath drawn), the band whose steady ground it held, and what a steady band changed.
+        var first: Int?
+        var steadyCandidate: SteadyBand?
+        var steadyDamage: PixelRect?
+
+        /// A drawing into an intermediate texture: nothing is final yet.
+        static let intermediate = Pass(scene: nil, shade: 0)
+
+        /// Whether the drawing goes straight to the final target.
+        var isFinal: Bool { scene != nil }
+
+        /// Whether nothing drawn after region `index` of layer `layer` (0 the main layout, then
+        /// overlays) touches `frame`, so it may be drawn at its final brightness right away.
+        func isTopmost(_ frame: PixelRect, index: Int, layer: Int) -> Bool {
+            guard let scene else { return false }
+            let layers = [scene.main] + scene.overlays
+            for (other, layout) in layers.enumerated() where other >= layer {
+                for region in layout.regions.dropFirst(other == layer ? index + 1 : 0) where region.frame.intersects(frame) {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     private func opaque(_ color: Color) -> Color {
@@ -75,31 +143,77 @@ public final class FrameRenderer {
         draw(Scene(main: layout))
     }
 
+    /// Draws a layout whole into an intermediate texture (transitions).
     private func drawLayout(_ layout: LayoutScene) {
         renderer.clear(layout.background)
-        drawRegions(of: layout, within: nil)
+        var pass = Pass.intermediate
+        drawRegions(of: layout, within: nil, pass: &pass, layer: 0)
     }
 
-    /// Draws the regions of a layout, only inside `limit` when given.
-    private func drawRegions(of layout: LayoutScene, within limit: PixelRect?) {
-        for (index, region) in layout.regions.enumerated() {
-            let visible = limit.map { intersection(region.frame, $0) } ?? region.frame
-            guard visible.width > 0, visible.height > 0 else { continue }
+    /// Draws the regions of a layout from index `first` on, only inside `limit` when given.
+    /// Layer 0 is the main layout, whose background lies under every region.
+    private func drawRegions(of layout: LayoutScene, from first: Int = 0, within limit: PixelRect?, pass: inout Pass, layer: Int)
+    {
+        for (index, region) in layout.regions.enumerated().dropFirst(first) {
+            let visible = limit.map { region.frame.intersection($0) } ?? region.frame
+            guard !visible.isEmpty else { continue }
             if let transition = region.transition, transition.kind == .fade {
                 drawFade(of: index, in: layout, from: transition.from, progress: transition.progress)
                 continue
             }
             renderer.clip(to: visible)
-            if let background = region.background { renderer.fill(region.frame, background) }
             if let transition = region.transition, transition.kind == .slideLeft {
+                if let background = region.background { renderer.fill(region.frame, background) }
                 let shift = region.frame.width * transition.progress / 1000
                 drawContent(transition.from, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: -shift)
                 drawContent(region.content, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: region.frame.width - shift)
-            } else {
-                drawContent(region.content, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: 0)
+                continue
             }
+            let ground = ground(of: index, in: layout, isMain: layer == 0)
+            if composesTickerBands, let ground, case .ticker(let ticker, let travelled, 0) = region.content,
+                drawTicker(ticker, travelled: travelled, index: index, region: region, ground: ground, pass: &pass, layer: layer)
+            {
+                continue
+            }
+            if let fill = ground ?? region.background { renderer.fill(region.frame, fill) }
+            drawContent(region.content, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: 0)
         }
         renderer.clip(to: nil)
+    }
+
+    /// Draws a ticker region from its band when that gives exactly the same pixels, and notes
+    /// what it may rely on next time. Returns whether it drew.
+    private func drawTicker(
+        _ ticker: TickerItem, travelled: Int64, index: Int, region: RegionScene, ground: Color, pass: inout Pass, layer: Int
+    ) -> Bool {
+        let topmost = pass.isTopmost(region.frame, index: index, layer: layer)
+        let whole = renderer.clipRect == region.frame
+        // Steady: the frame still holds this band's ground from the last frame, nothing beneath
+        // was drawn over it now, and nothing is drawn over it after.
+        let steady = pass.isFinal && layer == 0 && topmost && whole && index == pass.first ? pass.steadyCandidate : nil
+        guard
+            let drawn = drawTickerBand(
+                ticker, travelled: travelled, in: region, ground: ground, shade: topmost ? pass.shade : 0, steady: steady)
+        else { return false }
+        if pass.shade > 0 && topmost { pass.dimmed.append(drawn.final) }
+        if drawn.steady { pass.steadyDamage = drawn.changed }
+        if pass.isFinal && layer == 0 && topmost && whole {
+            steadyBands[region.frame] = SteadyBand(key: drawn.key, travelled: travelled)
+        }
+        return true
+    }
+
+    /// The opaque colour a region's content is drawn over, when it is one colour: its own
+    /// opaque background, or the layout's when the region has none and lies on the bare layout
+    /// background (nothing beneath it).
+    private func ground(of index: Int, in layout: LayoutScene, isMain: Bool) -> Color? {
+        let region = layout.regions[index]
+        if let background = region.background {
+            if background.alpha == 255 { return background }
+            if background.alpha > 0 { return nil }
+        }
+        guard isMain, !layout.regions[..<index].contains(where: { $0.frame.intersects(region.frame) }) else { return nil }
+        return opaque(layout.background)
     }
 
     /// An exact cross-fade of one region: the region is drawn twice over what lies beneath it
@@ -114,7 +228,7 @@ public final class FrameRenderer {
                 try renderer.setTarget(target)
                 renderer.clear(layout.background)
                 for below in layout.regions[..<index] {
-                    renderer.clip(to: intersection(below.frame, region.frame))
+                    renderer.clip(to: below.frame.intersection(region.frame))
                     if let background = below.background { renderer.fill(below.frame, background) }
                     drawContent(below.content, in: below, assetRoot: layout.assetRoot, alpha: 255, dx: 0)
                 }
@@ -136,12 +250,6 @@ public final class FrameRenderer {
             if let background = region.background { renderer.fill(region.frame, background) }
             drawContent(region.content, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: 0)
         }
-    }
-
-    private func intersection(_ a: PixelRect, _ b: PixelRect) -> PixelRect {
-        let x = max(a.x, b.x)
-        let y = max(a.y, b.y)
-        return PixelRect(x: x, y: y, width: max(0, min(a.maxX, b.maxX) - x), height: max(0, min(a.maxY, b.maxY) - y))
     }
 
     /// Composites a layout change exactly: each layout is drawn whole into its own texture, then
@@ -211,5 +319,7 @@ public final class FrameRenderer {
     public func purgeCaches() {
         texts.removeAll()
         images.removeAll()
+        bands.removeAll()
+        steadyBands.removeAll()
     }
 }

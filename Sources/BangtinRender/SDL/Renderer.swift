@@ -1,16 +1,34 @@
 import BangtinCore
 import CSDL2
+import Foundation
 
 /// Owner of one `SDL_Renderer`: drawing primitives in board pixels.
 public final class Renderer {
     let handle: OpaquePointer
-    /// Keeps a software renderer's target surface alive as long as the renderer.
-    private let surface: Surface?
+    /// Keeps a software renderer's target alive as long as the renderer (a `Surface`, or the
+    /// window whose surface it draws into).
+    private let owner: AnyObject?
+    /// The pixel format textures made to be copied without conversion should have.
+    let nativeFormat: UInt32
+    /// A software renderer's target surface, whose pixels can be moved in place.
+    private let targetSurface: UnsafeMutablePointer<SDL_Surface>?
 
     /// A software renderer drawing into `surface` (headless: no display needed).
     init(softwareTarget surface: Surface) throws(SDLError) {
         handle = try sdlNonNull(SDL_CreateSoftwareRenderer(surface.handle), "SDL_CreateSoftwareRenderer")
-        self.surface = surface
+        owner = surface
+        targetSurface = surface.handle
+        nativeFormat = surface.handle.pointee.format.pointee.format
+        SDL_SetRenderDrawBlendMode(handle, SDL_BLENDMODE_BLEND)
+    }
+
+    /// A software renderer drawing straight into a window's own surface, which the window
+    /// owns; `keepAlive` (the window's owner) outlives the renderer.
+    init(windowSurface: UnsafeMutablePointer<SDL_Surface>, keepAlive: AnyObject) throws(SDLError) {
+        handle = try sdlNonNull(SDL_CreateSoftwareRenderer(windowSurface), "SDL_CreateSoftwareRenderer")
+        owner = keepAlive
+        targetSurface = windowSurface
+        nativeFormat = windowSurface.pointee.format.pointee.format
         SDL_SetRenderDrawBlendMode(handle, SDL_BLENDMODE_BLEND)
     }
 
@@ -27,7 +45,9 @@ public final class Renderer {
         } else {
             handle = try sdlNonNull(SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue), "SDL_CreateRenderer")
         }
-        surface = nil
+        owner = nil
+        targetSurface = nil
+        nativeFormat = SDL_PIXELFORMAT_ARGB8888.rawValue
         SDL_SetRenderDrawBlendMode(handle, SDL_BLENDMODE_BLEND)
     }
 
@@ -44,11 +64,20 @@ public final class Renderer {
         SDL_RenderClear(handle)
     }
 
+    /// Fills `rect` inside the clip, blending by the colour's alpha; an opaque colour simply
+    /// replaces the pixels (the same result as blending at alpha 255, without the per-pixel
+    /// arithmetic).
     func fill(_ rect: PixelRect, _ color: Color) {
         guard color.alpha > 0 else { return }
         setColor(color)
         var r = SDL_Rect(rect)
-        SDL_RenderFillRect(handle, &r)
+        if color.alpha == 255 {
+            SDL_SetRenderDrawBlendMode(handle, SDL_BLENDMODE_NONE)
+            SDL_RenderFillRect(handle, &r)
+            SDL_SetRenderDrawBlendMode(handle, SDL_BLENDMODE_BLEND)
+        } else {
+            SDL_RenderFillRect(handle, &r)
+        }
     }
 
     func line(from a: (Int, Int), to b: (Int, Int), _ color: Color) {
@@ -65,6 +94,14 @@ public final class Renderer {
         }
     }
 
+    /// The clip rectangle in force for the current target, nil for none.
+    var clipRect: PixelRect? {
+        guard SDL_RenderIsClipEnabled(handle) == SDL_TRUE else { return nil }
+        var r = SDL_Rect()
+        SDL_RenderGetClipRect(handle, &r)
+        return PixelRect(x: Int(r.x), y: Int(r.y), width: Int(r.w), height: Int(r.h))
+    }
+
     /// Draws part of a texture (`source`, nil for all) into `destination`.
     func copy(_ texture: Texture, source: PixelRect? = nil, to destination: PixelRect) {
         var dst = SDL_Rect(destination)
@@ -79,6 +116,28 @@ public final class Renderer {
     func copy(_ texture: Texture, toX x: Float, y: Float, width: Float, height: Float) {
         var dst = SDL_FRect(x: x, y: y, w: width, h: height)
         SDL_RenderCopyF(handle, texture.handle, nil, &dst)
+    }
+
+    /// Moves the pixels of `rect` left by `distance`, in place (what scrolling leaves at the
+    /// right edge is stale: the caller draws it). Only a software renderer drawing into its
+    /// surface can; returns false, having done nothing, otherwise.
+    func scrollLeft(_ rect: PixelRect, by distance: Int) -> Bool {
+        guard target == nil, let surface = targetSurface, surface.pointee.format.pointee.BytesPerPixel == 4,
+            distance > 0, distance < rect.width, rect.x >= 0, rect.y >= 0, rect.maxX <= Int(surface.pointee.w),
+            rect.maxY <= Int(surface.pointee.h)
+        else { return false }
+        // Queued drawing must land first: this writes the pixels directly.
+        SDL_RenderFlush(handle)
+        let mustLock = surface.pointee.flags & UInt32(SDL_RLEACCEL) != 0
+        if mustLock && SDL_LockSurface(surface) != 0 { return false }
+        defer { if mustLock { SDL_UnlockSurface(surface) } }
+        guard let pixels = surface.pointee.pixels else { return false }
+        let pitch = Int(surface.pointee.pitch)
+        for y in rect.y..<rect.maxY {
+            let row = pixels.advanced(by: y * pitch + rect.x * 4)
+            memmove(row, row.advanced(by: distance * 4), (rect.width - distance) * 4)
+        }
+        return true
     }
 
     /// Where drawing goes now: a texture, or nil for the window or surface.

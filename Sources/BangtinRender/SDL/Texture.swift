@@ -16,11 +16,14 @@ final class Texture {
         SDL_SetTextureBlendMode(handle, SDL_BLENDMODE_BLEND)
     }
 
-    /// A texture the renderer can draw into (for compositing transitions).
-    init(renderTargetFor renderer: Renderer, size: PixelSize) throws(SDLError) {
+    /// A texture the renderer can draw into (for compositing transitions), ARGB unless another
+    /// `format` is asked for.
+    init(renderTargetFor renderer: Renderer, size: PixelSize, format: UInt32 = SDL_PIXELFORMAT_ARGB8888.rawValue)
+        throws(SDLError)
+    {
         handle = try sdlNonNull(
             SDL_CreateTexture(
-                renderer.handle, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_TARGET.rawValue),
+                renderer.handle, format, Int32(SDL_TEXTUREACCESS_TARGET.rawValue),
                 Int32(size.width), Int32(size.height)),
             "SDL_CreateTexture(target)")
         self.size = size
@@ -32,6 +35,12 @@ final class Texture {
     /// Sets the opacity the texture is drawn with (255 opaque).
     func setAlpha(_ alpha: UInt8) {
         SDL_SetTextureAlphaMod(handle, alpha)
+    }
+
+    /// Copies replace the pixels beneath instead of blending (for opaque textures: the same
+    /// result, at the cost of a memory copy).
+    func replacesPixels() {
+        SDL_SetTextureBlendMode(handle, SDL_BLENDMODE_NONE)
     }
 
     /// Bytes of pixel memory the texture holds, for cache accounting.

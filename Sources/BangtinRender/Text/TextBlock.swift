@@ -32,6 +32,14 @@ final class TextBlock {
         self.fontSize = fontSize
     }
 
+    /// Columns holding the block's rasterised pixels, relative to its origin.
+    var inkColumns: Range<Int> {
+        guard let left = pieces.map(\.x).min(), let right = pieces.map({ $0.x + $0.texture.size.width }).max() else {
+            return 0..<0
+        }
+        return left..<right
+    }
+
     var byteCount: Int { pieces.reduce(0) { $0 + $1.texture.byteCount } }
 
     /// Height of the ink plus the metric box, whichever is taller.

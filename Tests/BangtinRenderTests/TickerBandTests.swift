@@ -1,0 +1,121 @@
+import BangtinContent
+import BangtinCore
+import BangtinRender
+import BangtinTestSupport
+import Foundation
+import Testing
+
+/// Tickers copied from a band composed once give exactly the pixels of drawing them copy by
+/// copy: at the start (before the band applies), across the switch, and months later; full
+/// frames and dirty rectangles; at full and reduced brightness.
+@Suite struct TickerBandTests {
+    static let boards = ["ticker-192x64", "market-p10-384x192", "district-lcd-1920x1080"]
+
+    /// Seconds since the layout started: the first seconds (copy by copy only), around the
+    /// moment the band starts to apply, and far on (head and tail joined many times over).
+    static let seconds: [Double] = [0, 0.5, 3, 7.25, 12, 19.9, 31, 47.5, 95, 3_600.1, 86_400 * 31 + 0.7]
+
+    func layout(_ name: String) throws -> Layout {
+        try LayoutFile.load("\(Fixtures.layoutsDirectory)/\(name)/layout.json", fonts: Fixtures.catalog).layout
+    }
+
+    func renderer(_ size: PixelSize, bands: Bool) throws -> HeadlessRenderer {
+        let renderer = try HeadlessRenderer(size: size, fonts: try Fixtures.fonts(), logger: Fixtures.quietLogger)
+        renderer.frames.composesTickerBands = bands
+        return renderer
+    }
+
+    @Test(arguments: boards)
+    func bandGivesTheSamePixelsAsCopyByCopy(_ name: String) throws {
+        let layout = try layout(name)
+        let start = Fixtures.instant("2026-11-23T08:00:00+07:00")
+        let withBands = try renderer(layout.size, bands: true)
+        let copyByCopy = try renderer(layout.size, bands: false)
+        for second in Self.seconds {
+            for brightness in [100, 40] {
+                let instant = start.advanced(byNanoseconds: Int64(second * 1e9))
+                let scene = Scene(main: layout.scene(at: instant, startedAt: start))
+                withBands.frames.draw(scene, brightness: brightness)
+                copyByCopy.frames.draw(scene, brightness: brightness)
+                let differing = zip(withBands.surface.argbPixels, copyByCopy.surface.argbPixels).filter { $0 != $1 }.count
+                #expect(differing == 0, "\(name) \(second) s after start at \(brightness) %: \(differing) pixels differ")
+            }
+        }
+        #expect(withBands.frames.bandDraws > 0, "the band was used")
+        #expect(copyByCopy.frames.bandDraws == 0)
+    }
+
+    /// A player redraws only the ticker strip each frame: the result equals a full frame.
+    @Test(arguments: boards)
+    func dirtyRedrawsEqualFullFrames(_ name: String) throws {
+        let layout = try layout(name)
+        let start = Fixtures.instant("2026-11-23T08:00:00+07:00")
+        let live = try renderer(layout.size, bands: true)
+        let reference = try renderer(layout.size, bands: false)
+        for brightness in [100, 40] {
+            var previous: Scene?
+            for frame in 0..<90 {
+                // 60 frames a second over the band's threshold, then a jump far on.
+                let nanoseconds = frame < 60 ? Int64(frame) * 16_666_667 + 10_000_000_000 : Int64(frame) * 1_000_000_000
+                let scene = Scene(main: layout.scene(at: start.advanced(byNanoseconds: nanoseconds), startedAt: start))
+                live.frames.draw(scene, dirty: previous.flatMap { scene.dirtyRects(since: $0) }, brightness: brightness)
+                previous = scene
+                if frame % 15 == 14 {
+                    reference.frames.draw(scene, brightness: brightness)
+                    let differing = zip(live.surface.argbPixels, reference.surface.argbPixels).filter { $0 != $1 }.count
+                    #expect(differing == 0, "\(name) frame \(frame) at \(brightness) %: \(differing) pixels differ")
+                }
+            }
+        }
+    }
+
+    /// What `draw` reports as changed holds every pixel that changed, and for a scrolling
+    /// ticker in steady state only the rows its letters cross, not its whole strip.
+    @Test(arguments: boards)
+    func reportedDamageHoldsEveryChangedPixel(_ name: String) throws {
+        let layout = try layout(name)
+        let start = Fixtures.instant("2026-11-23T08:00:00+07:00")
+        let live = try renderer(layout.size, bands: true)
+        let width = layout.size.width
+        var previous: Scene?
+        var before = live.surface.argbPixels
+        var narrower = 0
+        var redrawn = 0
+        for frame in 0..<40 {
+            let instant = start.advanced(byNanoseconds: 30_000_000_000 + Int64(frame) * 16_666_667)
+            let scene = Scene(main: layout.scene(at: instant, startedAt: start))
+            let dirty = previous.flatMap { scene.dirtyRects(since: $0) }
+            let damage = live.frames.draw(scene, dirty: dirty, brightness: frame < 20 ? 100 : 60)
+            previous = scene
+            let after = live.surface.argbPixels
+            for index in after.indices where after[index] != before[index] {
+                let point = PixelRect(x: index % width, y: index / width, width: 1, height: 1)
+                #expect(
+                    damage.contains { $0.contains(point) }, "\(name) frame \(frame): pixel \(point) changed outside \(damage)")
+            }
+            if let dirty, !dirty.isEmpty {
+                redrawn += 1
+                let area = { (rects: [PixelRect]) in rects.map { $0.width * $0.height }.reduce(0, +) }
+                if area(damage) < area(dirty) { narrower += 1 }
+            }
+            before = after
+        }
+        // All but the first redraw after each full frame (the start, the change of brightness).
+        #expect(redrawn > 10 && narrower >= redrawn - 2, "\(name): \(narrower) of \(redrawn) redraws reported only text rows")
+    }
+
+    /// The steady cost: once composed, a band is reused, and no text is rasterised again.
+    @Test func steadyFramesComposeNothingNew() throws {
+        let layout = try layout("district-lcd-1920x1080")
+        let start = Fixtures.instant("2026-11-23T08:00:00+07:00")
+        let live = try renderer(layout.size, bands: true)
+        live.frames.draw(Scene(main: layout.scene(at: start.advanced(byNanoseconds: 30_000_000_000), startedAt: start)))
+        let rasterised = live.frames.textRasterisations
+        for frame in 1...120 {
+            let instant = start.advanced(byNanoseconds: 30_000_000_000 + Int64(frame) * 16_666_667)
+            live.frames.draw(Scene(main: layout.scene(at: instant, startedAt: start)))
+        }
+        #expect(live.frames.textRasterisations == rasterised)
+        #expect(live.frames.bandDraws == 121)
+    }
+}
