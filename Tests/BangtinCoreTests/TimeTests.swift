@@ -63,3 +63,38 @@ import Testing
         #expect(throws: ClockFormat.FormatError.self) { try ClockFormat("{HH") }
     }
 }
+
+/// Offsets remembered an hour at a time agree with the zone database second by second around
+/// real changes: daylight saving in Europe and America, half-hour and 45-minute zones, and
+/// Vietnam's own historical changes (1975: +08:00 to +07:00 in the south).
+@Suite struct UTCOffsetTests {
+    static let zones = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Asia/Ho_Chi_Minh"]
+
+    @Test(arguments: zones)
+    func rememberedOffsetsAgreeWithTheZoneAroundEveryChange(_ name: String) throws {
+        let zone = try #require(TimeZone(identifier: name))
+        var changes: [Int64] = []
+        var probe = Date(timeIntervalSince1970: -800_000_000)  // 1944
+        while let next = zone.nextDaylightSavingTimeTransition(after: probe), next.timeIntervalSince1970 < 1_900_000_000 {
+            changes.append(Int64(next.timeIntervalSince1970))
+            probe = next
+            if changes.count > 400 { break }
+        }
+        if name == "Asia/Ho_Chi_Minh" {
+            // 1975-06-13 00:00 +08:00: the south moves to +07:00.
+            let reunification: Int64 = 171_820_800
+            #expect(zone.secondsFromGMT(for: Date(timeIntervalSince1970: 171_820_799)) == 8 * 3600)
+            #expect(zone.secondsFromGMT(for: Date(timeIntervalSince1970: 171_820_800)) == 7 * 3600)
+            changes.append(reunification + 1800)
+        }
+        #expect(!changes.isEmpty)
+        for change in changes {
+            // Walk across the change in the order a board and a preview would ask.
+            for step in stride(from: -7200 as Int64, through: 7200, by: 1) where step % 97 == 0 || abs(step) < 3 {
+                let seconds = change + step
+                let truth = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+                #expect(UTCOffsets.offset(at: seconds, in: zone) == truth, "\(name) at \(seconds)")
+            }
+        }
+    }
+}

@@ -117,4 +117,34 @@ for relative in layouts {
             relative, total, percentile(steady, 0.5), percentile(steady, 0.99), steady.count, changes.count,
             Double(changes.reduce(0, +)) / 1e6))
 }
+
+// New content: what the first frame of each item costs (text set and rasterised, picture
+// decoded and scaled), drawn alone with empty caches and the fonts already open, as when a
+// player's playlist advances.
+print("new content (first draw of each item, alone, caches empty, fonts open):")
+for relative in layouts {
+    let file = try LayoutFile.load(root.appendingPathComponent(relative).path, fonts: fonts.catalog)
+    var costs: [String] = []
+    for (index, region) in file.layout.regions.enumerated() {
+        var offset: Int64 = 0
+        for (itemIndex, item) in region.items.enumerated() {
+            var single = file.layout
+            single.regions = [region]
+            let at = Instant.epoch.advanced(byNanoseconds: (offset + item.durationMilliseconds / 2) * 1_000_000)
+            offset += item.durationMilliseconds
+            let renderer = try HeadlessRenderer(size: file.layout.size, fonts: fonts, logger: logger)
+            var best = Int64.max
+            for _ in 0..<3 {
+                renderer.frames.purgeCaches()
+                let t0 = monotonicNanoseconds()
+                renderer.render(single.scene(at: at))
+                best = min(best, monotonicNanoseconds() - t0)
+            }
+            costs.append(
+                String(
+                    format: "%@[%d] %.1f ms", region.id.isEmpty ? "regions[\(index)]" : region.id, itemIndex, Double(best) / 1e6))
+        }
+    }
+    print("  \(relative): " + costs.joined(separator: ", "))
+}
 print(String(format: "peak resident memory: %.1f MB", peakResidentMegabytes()))

@@ -2,6 +2,12 @@
 /// the word alone is wider than the limit. Measuring is injected so this stays pure.
 public enum TextWrapping {
     /// The lines of `text`: one or more per paragraph (`\n`), runs of spaces collapsed.
+    ///
+    /// The result is the greedy one (each line takes every word that still fits), found with a
+    /// few measurements a line: where a line breaks is estimated from the widths of its words,
+    /// then confirmed by measuring the line, and the line with the next word added, whole
+    /// (shaping can kern across words, so only whole lines are trusted). Widths grow as words
+    /// are added, which makes the confirmed break the greedy one.
     /// - Parameters:
     ///   - maxWidth: the widest a line may be, or nil for no wrapping.
     ///   - measure: the width in pixels of a line of text.
@@ -15,20 +21,42 @@ public enum TextWrapping {
                 continue
             }
             var current = ""
-            for word in words {
-                let candidate = current.isEmpty ? word : current + " " + word
-                if measure(candidate) <= maxWidth {
-                    current = candidate
+            var currentWidth = 0
+            var next = 0
+            while next < words.count {
+                if current.isEmpty {
+                    let width = measure(words[next])
+                    if width <= maxWidth {
+                        (current, currentWidth) = (words[next], width)
+                    } else {
+                        var pieces = breakWord(words[next], maxWidth: maxWidth, measure: measure)
+                        current = pieces.removeLast()
+                        currentWidth = measure(current)
+                        lines.append(contentsOf: pieces)
+                    }
+                    next += 1
                     continue
                 }
-                if !current.isEmpty { lines.append(current) }
-                current = ""
-                if measure(word) <= maxWidth {
-                    current = word
-                } else {
-                    var pieces = breakWord(word, maxWidth: maxWidth, measure: measure)
-                    current = pieces.removeLast()
-                    lines.append(contentsOf: pieces)
+                // How many of the following words join the line.
+                let space = measure(" ")
+                var count = 0
+                var estimate = currentWidth
+                while next + count < words.count {
+                    estimate += space + measure(words[next + count])
+                    if estimate > maxWidth { break }
+                    count += 1
+                }
+                func extended(_ n: Int) -> String { ([current] + words[next..<(next + n)]).joined(separator: " ") }
+                while count > 0, measure(extended(count)) > maxWidth { count -= 1 }
+                while next + count < words.count, measure(extended(count + 1)) <= maxWidth { count += 1 }
+                if count > 0 {
+                    current = extended(count)
+                    currentWidth = measure(current)
+                    next += count
+                }
+                if next < words.count {
+                    lines.append(current)
+                    (current, currentWidth) = ("", 0)
                 }
             }
             lines.append(current)

@@ -1,10 +1,31 @@
 import BangtinCore
 import CSDL2
 import CSDL2TTF
+import Foundation
+
+/// A font file read into memory once and shared by every size opened from it: glyphs are
+/// loaded again and again (SDL_ttf keeps few), and reading them through the file would seek
+/// and read the disk each time.
+final class FontFile {
+    let bytes: UnsafeMutableRawBufferPointer
+
+    /// Reads the whole file.
+    init(path: String) throws(SDLError) {
+        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else {
+            throw SDLError(call: "read(\(path))", message: "cannot read the font file")
+        }
+        bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count, alignment: 16)
+        data.withUnsafeBytes { bytes.copyMemory(from: $0) }
+    }
+
+    deinit { bytes.deallocate() }
+}
 
 /// Owner of one `TTF_Font` at one pixel size.
 final class Font {
     let handle: OpaquePointer
+    /// The bytes the font reads its glyphs from, kept as long as the font.
+    private let file: FontFile
     /// Pixels from the top of a line to the baseline.
     let ascent: Int
     /// Line height as SDL_ttf lays out a surface (ascent + descent).
@@ -12,9 +33,13 @@ final class Font {
     /// Recommended distance between baselines.
     let lineSkip: Int
 
-    /// Opens `path` at `size` pixels, shaping Latin left to right (Vietnamese, Ê Đê …).
-    init(path: String, size: Int) throws(SDLError) {
-        handle = try sdlNonNull(TTF_OpenFont(path, Int32(size)), "TTF_OpenFont(\(path))")
+    /// Opens `file` (read from `path`) at `size` pixels, shaping Latin left to right
+    /// (Vietnamese, Ê Đê …).
+    init(file: FontFile, path: String, size: Int) throws(SDLError) {
+        let stream = try sdlNonNull(SDL_RWFromConstMem(file.bytes.baseAddress, Int32(file.bytes.count)), "SDL_RWFromConstMem")
+        // SDL_ttf closes the stream with the font (or at once if opening fails).
+        handle = try sdlNonNull(TTF_OpenFontRW(stream, 1, Int32(size)), "TTF_OpenFont(\(path))")
+        self.file = file
         TTF_SetFontKerning(handle, 1)
         TTF_SetFontHinting(handle, TTF_HINTING_NORMAL)
         _ = TTF_SetFontDirection(handle, TTF_DIRECTION_LTR)

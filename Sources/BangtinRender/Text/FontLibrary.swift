@@ -8,6 +8,7 @@ public final class FontLibrary {
     /// The folder holding `fonts.json` and the font files.
     public let directory: String
     private var open: [String: Font] = [:]
+    private var files: [String: FontFile] = [:]
     private var failed: [String: SDLError] = [:]
 
     /// Reads `directory/fonts.json`.
@@ -47,8 +48,16 @@ public final class FontLibrary {
         let key = "\(file)@\(size)"
         if let font = open[key] { return font }
         if let error = failed[key] { throw error }
-        do {
-            let font = try Font(path: (directory as NSString).appendingPathComponent(file), size: size)
+        do throws(SDLError) {
+            let path = (directory as NSString).appendingPathComponent(file)
+            let bytes: FontFile
+            if let known = files[file] {
+                bytes = known
+            } else {
+                bytes = try FontFile(path: path)
+                files[file] = bytes
+            }
+            let font = try Font(file: bytes, path: path, size: size)
             open[key] = font
             return font
         } catch {

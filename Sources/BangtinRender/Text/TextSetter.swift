@@ -6,6 +6,12 @@ import Foundation
 struct TextSetter {
     let fonts: FontLibrary
     let renderer: Renderer
+    /// Each size is measured once per request (shrinking tries several, rasterising reuses one).
+    private let measuredBySize = MeasuredBySize()
+
+    private final class MeasuredBySize {
+        var sizes: [Int: Measured] = [:]
+    }
 
     /// What to set and in what box.
     struct Request: Hashable {
@@ -66,17 +72,31 @@ struct TextSetter {
     }
 
     private func measure(_ request: Request, size: Int) throws(SDLError) -> Measured {
+        if let known = measuredBySize.sizes[size] { return known }
+        let measured = try measureAnew(request, size: size)
+        measuredBySize.sizes[size] = measured
+        return measured
+    }
+
+    private func measureAnew(_ request: Request, size: Int) throws(SDLError) -> Measured {
         var spec = request.style.font
         spec.size = size
         let chain = try fonts.chain(for: spec)
         guard let primary = chain.first else { throw SDLError(call: "FontLibrary.chain", message: "no font for \(spec.family)") }
         let wrapWidth = request.style.wrap && !request.singleLine ? request.box.width : nil
         let text = request.singleLine ? request.text.replacingOccurrences(of: "\n", with: " ") : request.text
+        // Wrapping asks for the same words and lines again and again: shape each string once.
+        var lineWidths: [String: Int] = [:]
         let lines = TextWrapping.lines(of: text, maxWidth: wrapWidth) { line in
-            runs(of: line, chain: chain).reduce(0) { $0 + chain[$1.font].width(of: $1.text) }
+            if let known = lineWidths[line] { return known }
+            let width = runs(of: line, chain: chain).reduce(0) { $0 + chain[$1.font].width(of: $1.text) }
+            lineWidths[line] = width
+            return width
         }
         let runLines = lines.map { runs(of: $0, chain: chain) }
-        let widths = runLines.map { $0.reduce(0) { $0 + chain[$1.font].width(of: $1.text) } }
+        let widths = zip(lines, runLines).map { line, runs in
+            lineWidths[line] ?? runs.reduce(0) { $0 + chain[$1.font].width(of: $1.text) }
+        }
         let advance = max(1, Int((Double(primary.lineSkip) * request.style.lineSpacing).rounded()))
         let height = (runLines.count - 1) * advance + primary.height
         return Measured(lines: runLines, widths: widths, height: height, lineAdvance: advance, primary: primary, chain: chain)
