@@ -77,11 +77,7 @@ public final class BoardPlayer {
         var loops = 0
         let eventsEvery = max(1, options.config.fps / 10)
         var subpixel = canvas.drawsSubpixels
-        // Resolved when the content or configuration changes, not every frame.
-        var zone: (scheduler: Scheduler?, config: String?, value: TimeZone) = (nil, nil, TimeZone(identifier: "UTC")!)
-        zone.value = timeZone(scheduler)
-        zone.scheduler = scheduler
-        zone.config = options.config.timeZone
+        var source = FrameSource(scheduler: scheduler, hours: options.config.hours, zone: timeZone(scheduler))
 
         while !signals.shouldQuit {
             let loopStart = Monotonic.now()
@@ -99,7 +95,10 @@ public final class BoardPlayer {
                 forceFull = true
             case .none: break
             }
-            if signals.takeReload() { reload(loader, subpixel: subpixel) }
+            if signals.takeReload() {
+                reload(loader, subpixel: subpixel)
+                source.replace(scheduler: scheduler, hours: options.config.hours, zone: timeZone(scheduler))
+            }
             let latest = loader.current()
             if latest.generation != generation, let next = latest.scheduler {
                 scheduler = next
@@ -112,15 +111,14 @@ public final class BoardPlayer {
                     period = framePeriod(window)
                 }
                 subpixel = canvas.drawsSubpixels
+                source.replace(scheduler: scheduler, hours: options.config.hours, zone: timeZone(scheduler))
             }
 
             let (instant, reanchored) = clock.instant(monotonic: loopStart, realtime: Monotonic.wallNow())
             if reanchored { logger.notice("wall clock stepped; now \(instant)") }
-            if zone.scheduler !== scheduler || zone.config != options.config.timeZone {
-                zone = (scheduler, options.config.timeZone, timeZone(scheduler))
-            }
             var drew = false
-            if !options.config.hours.isOn(at: instant, in: zone.value) {
+            let lighting = source.lighting(at: instant)
+            if !lighting.on {
                 // Outside operating hours the board is black (LED walls are switched off).
                 if wasOn || forceFull {
                     canvas.draw(
@@ -135,13 +133,13 @@ public final class BoardPlayer {
             }
             wasOn = true
             let scene: Scene
-            if let scheduler {
-                scene = scheduler.scene(at: instant)
+            if let current = source.scene(at: instant) {
+                scene = current
             } else {
                 if waiting == nil { waiting = WaitingScreen.layout(size: board, problem: loader.lastError) }
                 scene = waiting!.boardScene(at: instant)
             }
-            let brightness = options.config.hours.brightnessPercent(at: instant, in: zone.value)
+            let brightness = lighting.brightness
             let dirty: [PixelRect]? =
                 forceFull || brightness != lastBrightness ? nil : previous.flatMap { scene.dirtyRects(since: $0) }
             if dirty.map({ !$0.isEmpty }) ?? true {

@@ -60,6 +60,8 @@ public struct RegionScene: Hashable, Sendable {
     public var content: SceneContent
     /// The previous item giving way, while the item's transition runs.
     public var transition: Transitioning<SceneContent>?
+    /// For a ticker: the instant its travel counts from (nil for other content).
+    public var motionOrigin: Instant?
 
     /// The rectangle text-like content is laid out in.
     public var contentFrame: PixelRect { frame.inset(by: padding) }
@@ -83,17 +85,42 @@ extension Layout {
     ///   - start: when the layout began showing; playlists and tickers count from it.
     /// - Parameter subpixel: report ticker positions to a thousandth of a pixel (else whole pixels).
     public func scene(at instant: Instant, startedAt start: Instant = .epoch, subpixel: Bool = false) -> LayoutScene {
+        timedScene(at: instant, startedAt: start, subpixel: subpixel).scene
+    }
+
+    /// The scene at `instant` and the instant until which it changes only by its tickers'
+    /// travel (`LayoutScene.advanced(to:subpixel:)`): the next item change, the next second
+    /// when a clock shows, `instant` itself while an item transition runs.
+    public func timedScene(at instant: Instant, startedAt start: Instant = .epoch, subpixel: Bool = false) -> (
+        scene: LayoutScene, stableUntil: Instant
+    ) {
         let elapsed = max(0, instant.nanoseconds(since: start))
+        var stableUntil = instant < start ? start : Instant(nanosecondsSinceEpoch: .max)
         let scenes = drawingOrder.compactMap { index -> RegionScene? in
             let region = regions[index]
             guard let slot = Playlist.slot(at: elapsed, durations: region.items.lazy.map(\.durationMilliseconds)) else {
                 return nil
             }
+            stableUntil = min(stableUntil, instant.advanced(byNanoseconds: slot.remainingNanoseconds))
             let content = region.content(
                 of: slot.index, elapsed: elapsed, inSlot: slot.elapsedNanoseconds, at: instant, zone: zone, subpixel: subpixel)
             var scene = RegionScene(
                 index: index, id: region.id, frame: region.frame, background: region.background,
                 padding: region.padding, itemIndex: slot.index, content: content)
+            switch content {
+            case .clock:
+                // Clock texts change on whole seconds at most.
+                let second: Int64 = 1_000_000_000
+                let now = instant.nanosecondsSinceEpoch
+                stableUntil = min(
+                    stableUntil, Instant(nanosecondsSinceEpoch: (now - ((now % second) + second) % second) + second))
+            case .ticker:
+                // Travel counts from the layout's start (a lone ticker) or from its slot's.
+                let fromSlot = region.items.count == 1 ? 0 : elapsed - slot.elapsedNanoseconds
+                scene.motionOrigin = start.advanced(byNanoseconds: fromSlot)
+            case .text, .image:
+                break
+            }
             // The item's own transition plays as it comes on over the item before it (not when
             // the layout itself starts: that is the layout's transition).
             let spec = region.items[slot.index].transition
@@ -106,15 +133,32 @@ extension Layout {
                     inSlot: region.items[previous].durationMilliseconds * 1_000_000 + slot.elapsedNanoseconds,
                     at: instant, zone: zone, subpixel: subpixel)
                 scene.transition = Transitioning(from: outgoing, kind: spec.kind, progress: progress)
+                stableUntil = instant
             }
             return scene
         }
-        return LayoutScene(name: name ?? "", size: size, background: background, regions: scenes, assetRoot: assetRoot)
+        let scene = LayoutScene(name: name ?? "", size: size, background: background, regions: scenes, assetRoot: assetRoot)
+        return (scene, stableUntil)
     }
 
     /// The layout as the whole board scene at `instant` (no schedule: one layout, no overlays).
     public func boardScene(at instant: Instant, startedAt start: Instant = .epoch) -> Scene {
         Scene(main: scene(at: instant, startedAt: start))
+    }
+}
+
+extension LayoutScene {
+    /// The same scene at a later `instant` of its stable time: every ticker moved on, the same
+    /// arithmetic `Layout.scene(at:)` does, nothing else looked at.
+    public func advanced(to instant: Instant, subpixel: Bool) -> LayoutScene {
+        var moved = self
+        for index in moved.regions.indices {
+            guard let origin = moved.regions[index].motionOrigin, case .ticker(let ticker, _, _) = moved.regions[index].content
+            else { continue }
+            moved.regions[index].content = Region.tickerContent(
+                ticker, moving: max(0, instant.nanoseconds(since: origin)), subpixel: subpixel)
+        }
+        return moved
     }
 }
 
@@ -129,9 +173,12 @@ extension Region {
         case .clock(let clock): return .clock(text: clock.format.text(at: instant, in: zone), style: clock.style)
         case .ticker(let ticker):
             // A lone ticker scrolls on across playlist loops; in a rotation it restarts in its slot.
-            let moving = items.count == 1 ? elapsed : inSlot
-            let millipixels = ticker.travelledMillipixels(afterNanoseconds: moving)
-            return .ticker(ticker, travelled: millipixels / 1000, subpixel: subpixel ? Int(millipixels % 1000) : 0)
+            return Region.tickerContent(ticker, moving: items.count == 1 ? elapsed : inSlot, subpixel: subpixel)
         }
+    }
+
+    static func tickerContent(_ ticker: TickerItem, moving: Int64, subpixel: Bool) -> SceneContent {
+        let millipixels = ticker.travelledMillipixels(afterNanoseconds: moving)
+        return .ticker(ticker, travelled: millipixels / 1000, subpixel: subpixel ? Int(millipixels % 1000) : 0)
     }
 }

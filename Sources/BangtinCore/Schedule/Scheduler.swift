@@ -20,6 +20,15 @@ public struct Decision: Hashable, Sendable {
     public var transition: TransitionSpec
 }
 
+/// A scene and the stretch of time it holds, but for its tickers' travel.
+public struct TimedScene: Hashable, Sendable {
+    public var scene: Scene
+    /// When it was worked out.
+    public var computedAt: Instant
+    /// The first instant it may no longer hold (`computedAt` itself when it holds only then).
+    public var stableUntil: Instant
+}
+
 /// Decides scenes from a content bundle: a pure function of the bundle and the instant.
 ///
 /// Day plans are compiled on demand and remembered (a few days), which makes a query a binary
@@ -147,8 +156,17 @@ public final class Scheduler: @unchecked Sendable {
 
     /// The whole scene at `instant`: main layout (with any transition in progress) and overlays.
     public func scene(at instant: Instant) -> Scene {
+        timedScene(at: instant).scene
+    }
+
+    /// The scene at `instant` and how long it holds but for its tickers' travel: until the
+    /// main layer or the overlays change, an item changes, a clock's second turns; not at all
+    /// while a transition runs. A live board works out the whole scene only then, and in
+    /// between moves the tickers on with `scene(_:at:)`.
+    public func timedScene(at instant: Instant) -> TimedScene {
         let decision = decision(at: instant)
-        let main = layoutScene(decision.layout, at: instant, startedAt: decision.layoutStart)
+        var (main, stableUntil) = layoutScene(decision.layout, at: instant, startedAt: decision.layoutStart)
+        stableUntil = min(stableUntil, decision.until)
         var transition: Transitioning<LayoutScene>?
         if let progress = decision.transition.progress(afterNanoseconds: instant.nanoseconds(since: decision.showingSince)) {
             let before = self.decision(at: decision.showingSince.advanced(byNanoseconds: -1))
@@ -156,22 +174,45 @@ public final class Scheduler: @unchecked Sendable {
                 // The outgoing layout holds the last frame it showed: run on, its playlists
                 // would loop back to their first item mid-transition.
                 let last = decision.showingSince.advanced(byNanoseconds: -1)
-                let outgoing = layoutScene(before.layout, at: last, startedAt: before.layoutStart)
+                let outgoing = layoutScene(before.layout, at: last, startedAt: before.layoutStart).scene
                 transition = Transitioning(from: outgoing, kind: decision.transition.kind, progress: progress)
+                stableUntil = instant
             }
         }
         let segment = plan(forDayOf: instant).segment(at: instant)
-        let overlays = segment.overlays.map { layoutScene($0.layout, at: instant, startedAt: $0.since) }
-        return Scene(main: main, transition: transition, overlays: overlays)
+        stableUntil = min(stableUntil, segment.end)
+        let overlays = segment.overlays.map { overlay in
+            let (scene, until) = layoutScene(overlay.layout, at: instant, startedAt: overlay.since)
+            stableUntil = min(stableUntil, until)
+            return scene
+        }
+        return TimedScene(
+            scene: Scene(main: main, transition: transition, overlays: overlays), computedAt: instant,
+            stableUntil: max(instant, stableUntil))
     }
 
-    private func layoutScene(_ name: String, at instant: Instant, startedAt start: Instant) -> LayoutScene {
-        guard let layout = bundle.layouts[name] else {
-            return LayoutScene(name: name, size: bundle.schedule.size, background: .black, regions: [])
-        }
-        var scene = layout.scene(at: instant, startedAt: start, subpixel: subpixelMotion)
-        scene.name = name
+    /// `timed`'s scene at `instant` with its tickers moved on, or nil when `instant` is outside
+    /// the time it holds (work out a new one with `timedScene(at:)`). Equal to `scene(at:)`.
+    public func scene(_ timed: TimedScene, at instant: Instant) -> Scene? {
+        guard timed.computedAt <= instant, instant < timed.stableUntil else { return nil }
+        var scene = timed.scene
+        scene.main = scene.main.advanced(to: instant, subpixel: subpixelMotion)
+        scene.overlays = scene.overlays.map { $0.advanced(to: instant, subpixel: subpixelMotion) }
         return scene
+    }
+
+    private func layoutScene(_ name: String, at instant: Instant, startedAt start: Instant) -> (
+        scene: LayoutScene, stableUntil: Instant
+    ) {
+        guard let layout = bundle.layouts[name] else {
+            return (
+                LayoutScene(name: name, size: bundle.schedule.size, background: .black, regions: []),
+                Instant(nanosecondsSinceEpoch: .max)
+            )
+        }
+        var (scene, stableUntil) = layout.timedScene(at: instant, startedAt: start, subpixel: subpixelMotion)
+        scene.name = name
+        return (scene, stableUntil)
     }
 
     /// The day's timeline: every change of the main layer from local midnight to midnight.
