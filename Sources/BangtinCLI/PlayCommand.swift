@@ -43,6 +43,11 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Hold the clock still (with --at): every frame shows the same instant.")
     var freeze = false
 
+    @Option(
+        help:
+            "With --at: frame k shows the instant k frames on (at the configured fps), for this many frames, then holds (tests).")
+    var step: Int?
+
     @Option(help: "Stop after this many seconds.")
     var seconds: Double?
 
@@ -53,6 +58,8 @@ struct PlayCommand: ParsableCommand {
 
     func validate() throws {
         if freeze && at == nil { throw ValidationError("--freeze needs --at") }
+        if step != nil && (at == nil || freeze) { throw ValidationError("--step needs --at (and no --freeze)") }
+        if let step, step < 1 { throw ValidationError("--step must be at least 1") }
         if let seconds, seconds <= 0 { throw ValidationError("--seconds must be greater than 0") }
     }
 
@@ -85,6 +92,7 @@ struct PlayCommand: ParsableCommand {
                 throw ValidationError(error.description)
             }
             clock = freeze ? .frozen(start) : .startingAt(start)
+            if let step { clock = .stepping(from: start, fps: settings.fps, frames: step) }
         }
         let player = BoardPlayer(
             options: PlayerOptions(

@@ -50,6 +50,28 @@ import Testing
         #expect(program.stderr.contains("frame time p50"))
     }
 
+    /// 150 frames of real motion (the ticker scrolled in the window 2 px a frame, only its text
+    /// rows sent to the X server), then the last frame held: the window equals `render --at`
+    /// of that frame's instant, pixel for pixel, on the 1920×1080 board.
+    @Test func afterMotionTheWindowEqualsRenderOfTheSameInstant() throws {
+        let x = try XServer(width: 1920, height: 1080)
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let district = "layouts/district-lcd-1920x1080/layout.json"
+        // Frame 149 at 60 frames a second: 2.483333333 s after the start.
+        let last = "2026-11-23T08:05:02.483333333+07:00"
+        let reference = folder.appendingPathComponent("ref.png").path
+        #expect(try Program.run(["render", district, "--at", last, "--out", reference]).status == 0)
+        let expected = try Surface.loadARGB(path: reference).argbPixels.map { $0 & 0xFFFFFF }
+        let program = try play(
+            [district, "--window", "borderless", "--renderer", "software", "--at", instant, "--step", "150"], on: x)
+        let shot = try screenshot(x, width: 1920, height: 1080) { $0.argbPixels.map { $0 & 0xFFFFFF } == expected }
+        let differing = zip(shot.argbPixels, expected).filter { $0 & 0xFFFFFF != $1 }.count
+        #expect(differing == 0, "after 150 frames the window differs from `render --at \(last)` in \(differing) pixels")
+        program.signal(SIGTERM)
+        #expect(program.waitForExit(seconds: 10) == 0, "SIGTERM exits cleanly; stderr:\n\(program.stderr)")
+    }
+
     @Test func corruptImageLeavesThePlayerRunningAndTheOtherRegionsDrawn() throws {
         let x = try XServer(width: 1920, height: 1080)
         let folder = try Fixtures.temporaryDirectory()

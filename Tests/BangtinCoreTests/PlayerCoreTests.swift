@@ -147,3 +147,12 @@ import Testing
         }
     }
 }
+
+@Suite struct SteppingClockTests {
+    @Test func eachReadingIsOneFrameOnThenTheLastHolds() {
+        let start = Instant(secondsSinceEpoch: 1_795_395_900)
+        var clock = PlayerClock(mode: .stepping(from: start, fps: 60, frames: 3), monotonic: 0, realtime: .epoch)
+        let readings = (0..<5).map { clock.instant(monotonic: Int64($0) * 999_000_000, realtime: .epoch).instant }
+        #expect(readings.map { $0.nanoseconds(since: start) } == [0, 16_666_666, 33_333_333, 33_333_333, 33_333_333])
+    }
+}
