@@ -55,20 +55,36 @@ struct TextSetter {
         var text: String
     }
 
+    /// The largest size from `minimum` to `maximum` at which the text fits (the smallest if
+    /// none does). Starts from an estimate (wrapped text grows about with the square of the
+    /// size) and walks to the answer: two or three sizes measured instead of a binary search's
+    /// five or six, each of which shapes and hints every glyph anew.
     private func largestFittingSize(_ request: Request, from maximum: Int, down minimum: Int) throws(SDLError) -> Int {
-        var low = minimum
-        var high = maximum
-        if try fits(request, size: high) { return high }
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if try fits(request, size: mid) { low = mid } else { high = mid - 1 }
+        let top = try measure(request, size: maximum)
+        if fitsBox(top, request) { return maximum }
+        let width = Double(top.widths.max() ?? 0)
+        let height = Double(top.height)
+        let ratio = min(
+            1, (width > 0 ? Double(request.box.width) / width : 1).squareRoot(),
+            (height > 0 ? Double(request.box.height) / height : 1).squareRoot())
+        var size = max(minimum, min(maximum - 1, Int(Double(maximum) * ratio)))
+        if try fits(request, size: size) {
+            while size + 1 < maximum, try fits(request, size: size + 1) { size += 1 }
+        } else {
+            while size > minimum {
+                size -= 1
+                if try fits(request, size: size) { break }
+            }
         }
-        return low
+        return size
+    }
+
+    private func fitsBox(_ measured: Measured, _ request: Request) -> Bool {
+        (measured.widths.max() ?? 0) <= request.box.width && measured.height <= request.box.height
     }
 
     private func fits(_ request: Request, size: Int) throws(SDLError) -> Bool {
-        let measured = try measure(request, size: size)
-        return (measured.widths.max() ?? 0) <= request.box.width && measured.height <= request.box.height
+        fitsBox(try measure(request, size: size), request)
     }
 
     private func measure(_ request: Request, size: Int) throws(SDLError) -> Measured {
