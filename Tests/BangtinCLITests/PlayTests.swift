@@ -72,6 +72,32 @@ import Testing
         #expect(program.waitForExit(seconds: 10) == 0, "SIGTERM exits cleanly; stderr:\n\(program.stderr)")
     }
 
+    /// A display of 16 bits a pixel cannot take the board's pixels directly: the player draws
+    /// into a board surface and converts it for the window, once per change (not rebuilding
+    /// itself every frame), and shows what `render` draws within 16-bit precision.
+    @Test func sixteenBitDisplayShowsTheBoardThroughABoardSurface() throws {
+        let x = try XServer(width: 1024, height: 768, depth: 16)
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reference = folder.appendingPathComponent("ref.png").path
+        #expect(try Program.run(["render", market, "--at", instant, "--out", reference]).status == 0)
+        let expected = try Surface.loadARGB(path: reference).argbPixels
+        func close(_ a: UInt32, _ b: UInt32) -> Bool {
+            [16, 8, 0].allSatisfy { abs(Int((a >> $0) & 0xFF) - Int((b >> $0) & 0xFF)) <= 8 }
+        }
+        let program = try play(
+            [market, "--window", "borderless", "--renderer", "software", "--at", instant, "--freeze", "--stats-every", "1"],
+            on: x)
+        let shot = try screenshot(x, width: 384, height: 192) { zip($0.argbPixels, expected).allSatisfy(close) }
+        let differing = zip(shot.argbPixels, expected).filter { !close($0, $1) }.count
+        #expect(differing == 0, "\(differing) pixels differ from `render` by more than 16-bit rounding")
+        #expect(program.wait(seconds: 10) { program.stderr.contains("frame time p50") })
+        #expect(program.stdout.contains("software (scaled) renderer"))
+        #expect(!program.stderr.contains("window surface replaced"), "\(program.stderr)")
+        program.signal(SIGTERM)
+        #expect(program.waitForExit(seconds: 10) == 0)
+    }
+
     @Test func corruptImageLeavesThePlayerRunningAndTheOtherRegionsDrawn() throws {
         let x = try XServer(width: 1920, height: 1080)
         let folder = try Fixtures.temporaryDirectory()

@@ -98,3 +98,15 @@ import Testing
         }
     }
 }
+
+@Suite struct InstantLimitTests {
+    @Test func arithmeticSaturatesAtTheEndsOfTime() {
+        let last = Instant(nanosecondsSinceEpoch: .max)
+        let first = Instant(nanosecondsSinceEpoch: .min)
+        #expect(last.advanced(byNanoseconds: 1) == last)
+        #expect(first.advanced(byNanoseconds: -1) == first)
+        #expect(last.nanoseconds(since: first) == .max)
+        #expect(first.nanoseconds(since: last) == .min)
+        #expect(Instant.epoch.advanced(byNanoseconds: 5).nanoseconds(since: .epoch) == 5)
+    }
+}

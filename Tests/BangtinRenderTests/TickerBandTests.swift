@@ -104,6 +104,51 @@ import Testing
         #expect(redrawn > 10 && narrower >= redrawn - 2, "\(name): \(narrower) of \(redrawn) redraws reported only text rows")
     }
 
+    /// A ticker too long for its band to fit the band cache is drawn copy by copy, the same
+    /// pixels (a band that big would push the others out every frame).
+    @Test func aTickerTooBigForABandIsDrawnCopyByCopy() throws {
+        let sentence = "Hưởng ứng Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới  •  "
+        let layout = try Fixtures.layout(
+            #"""
+            {"version": 1, "size": {"width": 384, "height": 96}, "background": "#000000", "regions": [
+              {"frame": {"x": 0, "y": 0, "width": 384, "height": 96}, "background": "#ffcc00", "items": [
+                {"kind": "ticker", "duration": 60, "speed": 120, "gap": 200, "color": "#a00000",
+                 "text": "\#(String(repeating: sentence, count: 60))", "font": {"family": "Noto Sans", "size": 72, "weight": "bold"}}]}]}
+            """#)
+        let live = try renderer(layout.size, bands: true)
+        let plain = try renderer(layout.size, bands: false)
+        for second in [400.0, 400.5] {
+            let scene = Scene(main: layout.scene(at: Instant.epoch.advanced(byNanoseconds: Int64(second * 1e9))))
+            live.frames.draw(scene)
+            plain.frames.draw(scene)
+            #expect(live.surface.argbPixels == plain.surface.argbPixels)
+        }
+        #expect(live.frames.bandDraws == 0, "no band for a ticker of \(sentence.count * 60) characters")
+    }
+
+    /// Two overlapping regions changing in the same frame at reduced brightness: the overlap is
+    /// dimmed once, like the rest.
+    @Test func overlappingChangesAreDimmedOnce() throws {
+        let layout = try Fixtures.layout(
+            #"""
+            {"version": 1, "size": {"width": 200, "height": 100}, "background": "#203040", "regions": [
+              {"frame": {"x": 0, "y": 0, "width": 120, "height": 100}, "background": "#c00000", "items": [
+                {"kind": "clock", "duration": 60, "format": "{ss}", "font": {"family": "Noto Sans", "size": 40}}]},
+              {"frame": {"x": 80, "y": 20, "width": 120, "height": 60}, "items": [
+                {"kind": "clock", "duration": 60, "format": "{HH}:{mm}:{ss}", "font": {"family": "Noto Sans", "size": 20}}]}]}
+            """#)
+        let live = try renderer(layout.size, bands: true)
+        let reference = try renderer(layout.size, bands: true)
+        let first = Scene(main: layout.scene(at: .epoch.advanced(byNanoseconds: 10_000_000_000)))
+        let next = Scene(main: layout.scene(at: .epoch.advanced(byNanoseconds: 11_000_000_000)))
+        let dirty = try #require(next.dirtyRects(since: first))
+        #expect(dirty.count == 2 && dirty[0].intersects(dirty[1]))
+        live.frames.draw(first, brightness: 40)
+        live.frames.draw(next, dirty: dirty, brightness: 40)
+        reference.frames.draw(next, brightness: 40)
+        #expect(live.surface.argbPixels == reference.surface.argbPixels)
+    }
+
     /// The steady cost: once composed, a band is reused, and no text is rasterised again.
     @Test func steadyFramesComposeNothingNew() throws {
         let layout = try layout("district-lcd-1920x1080")

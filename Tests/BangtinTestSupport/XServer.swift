@@ -6,8 +6,8 @@ public final class XServer: @unchecked Sendable {
     public let display: String
     private let server: CleanChild
 
-    /// Starts Xvfb with one screen of `width`×`height`.
-    public init(width: Int = 1024, height: Int = 768) throws {
+    /// Starts Xvfb with one screen of `width`×`height` at `depth` bits a pixel.
+    public init(width: Int = 1024, height: Int = 768, depth: Int = 24) throws {
         var number = 80 + Int.random(in: 0..<400)
         while FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(number)")
             || FileManager.default.fileExists(atPath: "/tmp/.X\(number)-lock")
@@ -16,7 +16,7 @@ public final class XServer: @unchecked Sendable {
         }
         display = ":\(number)"
         server = try CleanChild(
-            "/usr/bin/Xvfb", [display, "-screen", "0", "\(width)x\(height)x24", "-nolisten", "tcp", "-noreset"])
+            "/usr/bin/Xvfb", [display, "-screen", "0", "\(width)x\(height)x\(depth)", "-nolisten", "tcp", "-noreset"])
         let socket = "/tmp/.X11-unix/X\(number)"
         let deadline = Date().addingTimeInterval(15)
         while !FileManager.default.fileExists(atPath: socket) {
@@ -36,16 +36,18 @@ public final class XServer: @unchecked Sendable {
 
     /// A screenshot of `width`×`height` at `x`,`y` of the root window, as a PNG file.
     public func screenshot(x: Int = 0, y: Int = 0, width: Int, height: Int, to path: String) throws {
-        let shot = Process()
-        shot.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        shot.arguments = [
-            "import", "-display", display, "-window", "root", "-crop", "\(width)x\(height)+\(x)+\(y)", "+repage", "png24:\(path)",
-        ]
-        shot.standardOutput = FileHandle.nullDevice
-        shot.standardError = FileHandle.nullDevice
-        try shot.run()
-        shot.waitBounded(seconds: 30)
-        guard shot.terminationStatus == 0 else {
+        // Waited for by pid here: reaping a Foundation `Process` behind its back leaves it
+        // "running" forever, and reading its status then traps.
+        let shot = try CleanChild(
+            "/usr/bin/env",
+            [
+                "import", "-display", display, "-window", "root", "-crop", "\(width)x\(height)+\(x)+\(y)", "+repage",
+                "png24:\(path)",
+            ])
+        let deadline = Date().addingTimeInterval(30)
+        while shot.isRunning && Date() < deadline { usleep(5_000) }
+        shot.stop(seconds: 1)
+        guard shot.exitStatus == 0 else {
             throw SetupError(message: "ImageMagick import failed on \(display) (install imagemagick; .ci/run does)")
         }
     }
@@ -53,19 +55,5 @@ public final class XServer: @unchecked Sendable {
     public struct SetupError: Error, CustomStringConvertible {
         public var message: String
         public var description: String { message }
-    }
-}
-
-extension Process {
-    /// Waits for the process to end, polling (Foundation's waitUntilExit() can hang when the
-    /// exit is reaped on another thread); gives up after `seconds`.
-    public func waitBounded(seconds: Double) {
-        let deadline = Date().addingTimeInterval(seconds)
-        var status: Int32 = 0
-        while isRunning && Date() < deadline {
-            // Reap it ourselves if Foundation has not noticed the exit.
-            if waitpid(processIdentifier, &status, WNOHANG) == processIdentifier { return }
-            usleep(10_000)
-        }
     }
 }

@@ -27,13 +27,16 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The instant `nanoseconds` later.
+    /// Saturates at the ends of time rather than trapping (a player runs unattended).
     public func advanced(byNanoseconds nanoseconds: Int64) -> Instant {
-        Instant(nanosecondsSinceEpoch: nanosecondsSinceEpoch + nanoseconds)
+        let (sum, overflow) = nanosecondsSinceEpoch.addingReportingOverflow(nanoseconds)
+        return Instant(nanosecondsSinceEpoch: overflow ? (nanoseconds > 0 ? .max : .min) : sum)
     }
 
     /// Nanoseconds from `other` to this instant.
     public func nanoseconds(since other: Instant) -> Int64 {
-        nanosecondsSinceEpoch - other.nanosecondsSinceEpoch
+        let (difference, overflow) = nanosecondsSinceEpoch.subtractingReportingOverflow(other.nanosecondsSinceEpoch)
+        return overflow ? (nanosecondsSinceEpoch > other.nanosecondsSinceEpoch ? .max : .min) : difference
     }
 
     public static func < (lhs: Instant, rhs: Instant) -> Bool {

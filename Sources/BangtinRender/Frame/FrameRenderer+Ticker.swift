@@ -11,9 +11,9 @@ extension FrameRenderer {
     struct BandKey: Hashable {
         var request: TextSetter.Request
         var ground: Color
-        /// Band height: the region's frame height.
+        /// Band height: the rows the text's ink crosses.
         var height: Int
-        /// The text's origin row inside the band.
+        /// The text's origin row inside the band (negative when marks rise above it).
         var textY: Int
         var cycle: Int
         /// Alpha of the black laid over the band (dimming), 0 for none.
@@ -83,45 +83,49 @@ extension FrameRenderer {
         guard let block = tickerBlock(ticker, in: region),
             let track = track(ticker, block: block, box: box, travelled: travelled), track.bandIsExact
         else { return nil }
-        let style = TextStyle(font: ticker.font, color: ticker.color, wrap: false)
+        // Outside the rows its letters cross, a ticker region is its ground in every column:
+        // the band holds only those rows.
         let textY = block.originY(in: box, alignment: ticker.verticalAlignment) - frame.y
+        let inkTop = max(0, min(frame.height, textY + block.inkTop))
+        let inkBottom = max(inkTop, min(frame.height, textY + block.inkBottom))
+        let rows = inkTop..<inkBottom
+        // A band dearer than half the band cache would push the others out every frame.
+        guard !rows.isEmpty, track.cycle * rows.count * 4 <= bands.budget / 2 else { return nil }
+        let style = TextStyle(font: ticker.font, color: ticker.color, wrap: false)
         let key = BandKey(
             request: .init(text: ticker.text, style: style, box: box.size, singleLine: true), ground: ground,
-            height: frame.height, textY: textY, cycle: track.cycle, shade: shade)
+            height: rows.count, textY: textY - inkTop, cycle: track.cycle, shade: shade)
         guard let band = band(for: key, block: block, track: track) else { return nil }
         bandDraws += 1
         let clip = renderer.clipRect ?? frame
-        let columns = PixelRect(x: box.x, y: frame.y, width: box.width, height: frame.height).intersection(clip)
-        // Rows outside the text's ink are the ground in every column of the band.
-        let inkTop = max(0, min(frame.height, textY + block.inkTop))
-        let inkBottom = max(inkTop, min(frame.height, textY + block.inkBottom))
+        let strip = PixelRect(x: box.x, y: frame.y + inkTop, width: box.width, height: rows.count)
         let isSteady = steady?.key == key
-        let rows = isSteady ? inkTop..<inkBottom : 0..<frame.height
         var from = box.x
-        if let steady, isSteady, !rows.isEmpty {
+        if let steady, isSteady {
             // Column x now shows what column x + distance showed then.
             let distance = travelled - steady.travelled
-            let strip = PixelRect(x: box.x, y: frame.y + rows.lowerBound, width: box.width, height: rows.count)
             if distance == 0 {
                 from = box.maxX
             } else if distance > 0, distance < box.width, renderer.scrollLeft(strip, by: Int(distance)) {
                 from = box.maxX - Int(distance)
             }
-        }
-        if !isSteady {
+        } else {
+            // The ground: padding beside the box, and the box's rows above and below the letters.
             renderer.fill(PixelRect(x: frame.x, y: frame.y, width: box.x - frame.x, height: frame.height), ground)
             renderer.fill(PixelRect(x: box.maxX, y: frame.y, width: frame.maxX - box.maxX, height: frame.height), ground)
+            renderer.fill(PixelRect(x: box.x, y: frame.y, width: box.width, height: inkTop), ground)
+            renderer.fill(PixelRect(x: box.x, y: strip.maxY, width: box.width, height: frame.maxY - strip.maxY), ground)
         }
-        for segment in track.bandSegments(from: from) where !rows.isEmpty {
+        for segment in track.bandSegments(from: from) {
             renderer.copy(
-                band, source: PixelRect(x: segment.bandX, y: rows.lowerBound, width: segment.width, height: rows.count),
-                to: PixelRect(x: segment.x, y: frame.y + rows.lowerBound, width: segment.width, height: rows.count))
+                band, source: PixelRect(x: segment.bandX, y: 0, width: segment.width, height: rows.count),
+                to: PixelRect(x: segment.x, y: strip.y, width: segment.width, height: rows.count))
         }
         if isSteady {
-            let changed = PixelRect(x: box.x, y: frame.y + rows.lowerBound, width: box.width, height: rows.count)
-            return BandDrawing(key: key, steady: true, final: frame.intersection(clip), changed: changed.intersection(clip))
+            // Everything else still holds what the last draw left, dimmed as it was.
+            return BandDrawing(key: key, steady: true, final: frame.intersection(clip), changed: strip.intersection(clip))
         }
-        return BandDrawing(key: key, steady: false, final: columns, changed: frame.intersection(clip))
+        return BandDrawing(key: key, steady: false, final: strip.intersection(clip), changed: frame.intersection(clip))
     }
 
     /// The band for `key`: the ground, the copies whose ink reaches one cycle, the shade.

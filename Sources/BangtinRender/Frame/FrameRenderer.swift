@@ -89,7 +89,10 @@ public final class FrameRenderer {
         }
         if shade > 0 {
             let black = Color(red: 0, green: 0, blue: 0, alpha: shade)
-            for piece in (dirty ?? [whole]).flatMap({ $0.subtracting(pass.dimmed) }) {
+            // Each pixel once: dirty rectangles may overlap.
+            let rects = dirty ?? [whole]
+            let pieces = rects.indices.flatMap { rects[$0].subtracting(pass.dimmed + rects[..<$0]) }
+            for piece in pieces {
                 renderer.clip(to: piece)
                 renderer.fill(piece, black)
             }
@@ -158,7 +161,7 @@ public final class FrameRenderer {
             let visible = limit.map { region.frame.intersection($0) } ?? region.frame
             guard !visible.isEmpty else { continue }
             if let transition = region.transition, transition.kind == .fade {
-                drawFade(of: index, in: layout, from: transition.from, progress: transition.progress)
+                drawFade(of: index, in: layout, from: transition.from, progress: transition.progress, within: visible)
                 continue
             }
             renderer.clip(to: visible)
@@ -219,7 +222,9 @@ public final class FrameRenderer {
     /// An exact cross-fade of one region: the region is drawn twice over what lies beneath it
     /// (layout background and lower regions), once with the outgoing item and once with the
     /// incoming one, and the two are blended, so even text on a transparent region fades out.
-    private func drawFade(of index: Int, in layout: LayoutScene, from outgoing: SceneContent, progress: Int) {
+    private func drawFade(
+        of index: Int, in layout: LayoutScene, from outgoing: SceneContent, progress: Int, within visible: PixelRect
+    ) {
         let region = layout.regions[index]
         let outer = renderer.target
         do {
@@ -237,7 +242,7 @@ public final class FrameRenderer {
                 drawContent(content, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: 0)
             }
             try renderer.setTarget(outer)
-            renderer.clip(to: region.frame)
+            renderer.clip(to: visible)
             targets.outgoing.setAlpha(255)
             renderer.copy(targets.outgoing, source: region.frame, to: region.frame)
             targets.incoming.setAlpha(UInt8(255 * progress / 1000))
@@ -246,7 +251,7 @@ public final class FrameRenderer {
         } catch {
             try? renderer.setTarget(outer)
             report("cannot composite a fade in region \(region.id): \(error); cut instead")
-            renderer.clip(to: region.frame)
+            renderer.clip(to: visible)
             if let background = region.background { renderer.fill(region.frame, background) }
             drawContent(region.content, in: region, assetRoot: layout.assetRoot, alpha: 255, dx: 0)
         }

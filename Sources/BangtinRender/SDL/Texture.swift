@@ -6,6 +6,9 @@ final class Texture {
     let handle: OpaquePointer
     /// Width and height in pixels.
     let size: PixelSize
+    /// The renderer that owns the texture's memory: destroying it frees its textures, so it
+    /// must outlive them.
+    private let renderer: Renderer
 
     /// Uploads a surface to `renderer`.
     init(renderer: Renderer, surface: Surface) throws(SDLError) {
@@ -13,6 +16,7 @@ final class Texture {
             SDL_CreateTextureFromSurface(renderer.handle, surface.handle),
             "SDL_CreateTextureFromSurface")
         size = surface.size
+        self.renderer = renderer
         SDL_SetTextureBlendMode(handle, SDL_BLENDMODE_BLEND)
     }
 
@@ -27,6 +31,7 @@ final class Texture {
                 Int32(size.width), Int32(size.height)),
             "SDL_CreateTexture(target)")
         self.size = size
+        self.renderer = renderer
         SDL_SetTextureBlendMode(handle, SDL_BLENDMODE_BLEND)
     }
 

@@ -25,6 +25,8 @@ final class SoftwareCanvas: WindowCanvas {
     /// The window surface drawn into directly, or nil when drawing into `surface`.
     private var direct: UnsafeMutablePointer<SDL_Surface>?
     private var surface: Surface?
+    /// A window surface found unable to take the board directly.
+    private var refused: UnsafeMutablePointer<SDL_Surface>?
     private var pending: [PixelRect] = []
     private var pendingAll = false
 
@@ -33,18 +35,29 @@ final class SoftwareCanvas: WindowCanvas {
         self.board = board
         self.fonts = fonts
         self.logger = logger
-        (direct, surface, frames) = try Self.target(window: window, board: board, fonts: fonts, logger: logger)
+        (direct, surface, frames) = try Self.target(window: window, board: board, fonts: fonts, logger: logger, refusing: nil)
+        if direct == nil { refused = SDL_GetWindowSurface(window.handle) }
     }
 
-    /// The window's surface when it can be drawn into as the board, else a board surface.
-    private static func target(window: BoardWindow, board: PixelSize, fonts: FontLibrary, logger: Logger) throws(SDLError)
-        -> (UnsafeMutablePointer<SDL_Surface>?, Surface?, FrameRenderer)
-    {
-        if let own = SDL_GetWindowSurface(window.handle), Int(own.pointee.w) == board.width,
-            Int(own.pointee.h) == board.height, own.pointee.format.pointee.BytesPerPixel == 4
-        {
-            let renderer = try Renderer(windowSurface: own, keepAlive: window)
-            return (own, nil, FrameRenderer(renderer: renderer, fonts: fonts, logger: logger))
+    /// A window surface the board can be drawn into directly: its size, 4 bytes a pixel.
+    private static func takesBoard(_ target: UnsafeMutablePointer<SDL_Surface>, _ board: PixelSize) -> Bool {
+        Int(target.pointee.w) == board.width && Int(target.pointee.h) == board.height
+            && target.pointee.format.pointee.BytesPerPixel == 4
+    }
+
+    /// The window's surface when it can be drawn into as the board (and was not `refusing`d
+    /// before), else a board surface.
+    private static func target(
+        window: BoardWindow, board: PixelSize, fonts: FontLibrary, logger: Logger,
+        refusing: UnsafeMutablePointer<SDL_Surface>?
+    ) throws(SDLError) -> (UnsafeMutablePointer<SDL_Surface>?, Surface?, FrameRenderer) {
+        if let own = SDL_GetWindowSurface(window.handle), own != refusing, takesBoard(own, board) {
+            do {
+                let renderer = try Renderer(windowSurface: own, keepAlive: window)
+                return (own, nil, FrameRenderer(renderer: renderer, fonts: fonts, logger: logger))
+            } catch {
+                logger.warning("cannot draw into the window surface (\(error)); drawing into a board surface")
+            }
         }
         let surface = try Surface(size: board)
         return (nil, surface, FrameRenderer(renderer: try Renderer(softwareTarget: surface), fonts: fonts, logger: logger))
@@ -52,12 +65,16 @@ final class SoftwareCanvas: WindowCanvas {
 
     func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int) {
         // SDL replaces the window surface when the window changes size; the renderer must
-        // follow, and everything is drawn anew.
+        // follow, and everything is drawn anew. A surface that cannot take the board directly
+        // (another size, 2 or 3 bytes a pixel, a failed renderer) is not tried again.
         var dirty = dirty
         let current = SDL_GetWindowSurface(window.handle)
-        if current != direct && (direct != nil || current.map(fitsBoard) == true) {
+        let wantsDirect = current.map { $0 != refused && Self.takesBoard($0, board) } ?? false
+        if current != direct && (direct != nil || wantsDirect) {
             do {
-                (direct, surface, frames) = try Self.target(window: window, board: board, fonts: fonts, logger: logger)
+                (direct, surface, frames) = try Self.target(
+                    window: window, board: board, fonts: fonts, logger: logger, refusing: refused)
+                if direct == nil { refused = current }
                 logger.notice("window surface replaced; drawing \(name) anew")
             } catch {
                 logger.error("cannot draw into the new window surface: \(error)")
@@ -73,10 +90,6 @@ final class SoftwareCanvas: WindowCanvas {
             return
         }
         copyBoard(dirty: dirty.map { _ in changed })
-    }
-
-    private func fitsBoard(_ target: UnsafeMutablePointer<SDL_Surface>) -> Bool {
-        Int(target.pointee.w) == board.width && Int(target.pointee.h) == board.height
     }
 
     /// Scaled mode: the board surface onto the window surface.
