@@ -38,10 +38,6 @@ struct FrameSource {
 
     /// The scene at `instant`, or nil without content.
     mutating func scene(at instant: Instant) -> Scene? {
-        guard let scheduler else { return nil }
-        if let timed, let moved = scheduler.scene(timed, at: instant) { return moved }
-        let fresh = scheduler.timedScene(at: instant)
-        timed = fresh
-        return fresh.scene
+        scheduler?.scene(at: instant, reusing: &timed).scene
     }
 }

@@ -87,18 +87,12 @@ import Testing
         }
         let scheduler = Scheduler(bundle: layouts)
         let start = RandomBundles.weekStart.advanced(byNanoseconds: 8 * 3_600_000_000_000)
-        var timed = scheduler.timedScene(at: start)
-        var worked = 1
+        var timed: TimedScene?
+        var worked = 0
         for frame in 0..<(60 * 120) {
             let instant = start.advanced(byNanoseconds: Int64(frame) * 16_666_667)
-            let scene: Scene
-            if let moved = scheduler.scene(timed, at: instant) {
-                scene = moved
-            } else {
-                timed = scheduler.timedScene(at: instant)
-                worked += 1
-                scene = timed.scene
-            }
+            let (scene, isNew) = scheduler.scene(at: instant, reusing: &timed)
+            if isNew { worked += 1 }
             #expect(scene == scheduler.scene(at: instant))
         }
         #expect(worked < 60 * 120 / 4, "\(worked) whole scenes in \(60 * 120) frames")

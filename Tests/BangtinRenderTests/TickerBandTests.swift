@@ -19,6 +19,10 @@ import Testing
         try LayoutFile.load("\(Fixtures.layoutsDirectory)/\(name)/layout.json", fonts: Fixtures.catalog).layout
     }
 
+    func differing(_ a: HeadlessRenderer, _ b: HeadlessRenderer) -> Int {
+        zip(a.surface.argbPixels, b.surface.argbPixels).filter { $0 != $1 }.count
+    }
+
     func renderer(_ size: PixelSize, bands: Bool) throws -> HeadlessRenderer {
         let renderer = try HeadlessRenderer(size: size, fonts: try Fixtures.fonts(), logger: Fixtures.quietLogger)
         renderer.frames.composesTickerBands = bands
@@ -37,8 +41,8 @@ import Testing
                 let scene = Scene(main: layout.scene(at: instant, startedAt: start))
                 withBands.frames.draw(scene, brightness: brightness)
                 copyByCopy.frames.draw(scene, brightness: brightness)
-                let differing = zip(withBands.surface.argbPixels, copyByCopy.surface.argbPixels).filter { $0 != $1 }.count
-                #expect(differing == 0, "\(name) \(second) s after start at \(brightness) %: \(differing) pixels differ")
+                let differences = differing(withBands, copyByCopy)
+                #expect(differences == 0, "\(name) \(second) s after start at \(brightness) %: \(differences) pixels differ")
             }
         }
         #expect(withBands.frames.bandDraws > 0, "the band was used")
@@ -62,8 +66,8 @@ import Testing
                 previous = scene
                 if frame % 15 == 14 {
                     reference.frames.draw(scene, brightness: brightness)
-                    let differing = zip(live.surface.argbPixels, reference.surface.argbPixels).filter { $0 != $1 }.count
-                    #expect(differing == 0, "\(name) frame \(frame) at \(brightness) %: \(differing) pixels differ")
+                    let differences = differing(live, reference)
+                    #expect(differences == 0, "\(name) frame \(frame) at \(brightness) %: \(differences) pixels differ")
                 }
             }
         }

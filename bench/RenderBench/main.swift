@@ -96,7 +96,7 @@ for relative in layouts {
     let c0 = cpuSeconds()
     let scheduler = Scheduler(bundle: try BundleFolder.load(root.appendingPathComponent(relative).path, fonts: fonts.catalog))
     let renderer = try HeadlessRenderer(size: scheduler.bundle.schedule.size, fonts: fonts, logger: logger)
-    var timed = scheduler.timedScene(at: start)
+    var timed: TimedScene?
     var worked = 0
     var previous: Scene?
     var steady: [Int64] = []
@@ -104,14 +104,8 @@ for relative in layouts {
     for i in 0..<3600 {
         let instant = start.advanced(byNanoseconds: Int64(i) * frameStep)
         let t0 = monotonicNanoseconds()
-        let scene: Scene
-        if let moved = scheduler.scene(timed, at: instant) {
-            scene = moved
-        } else {
-            timed = scheduler.timedScene(at: instant)
-            worked += 1
-            scene = timed.scene
-        }
+        let (scene, isNew) = scheduler.scene(at: instant, reusing: &timed)
+        if isNew { worked += 1 }
         let rasterised = renderer.frames.textRasterisations
         let dirty = previous.flatMap { scene.dirtyRects(since: $0) }
         if dirty.map({ !$0.isEmpty }) ?? true { renderer.frames.draw(scene, dirty: dirty, present: false) }

@@ -152,16 +152,11 @@ for name in names {
     frameTimes.sort()
     // As the player asks: a whole scene when it changes, its tickers moved on in between.
     var movedTimes: [Int64] = []
-    var timed = live.timedScene(at: start)
+    var timed: TimedScene?
     for frame in 0..<36_000 {
         let instant = start.advanced(byNanoseconds: Int64(frame) * 16_666_667)
         let t0 = monotonicNanoseconds()
-        if let moved = live.scene(timed, at: instant) {
-            sink &+= moved.main.regions.count
-        } else {
-            timed = live.timedScene(at: instant)
-            sink &+= timed.scene.main.regions.count
-        }
+        sink &+= live.scene(at: instant, reusing: &timed).scene.main.regions.count
         movedTimes.append(monotonicNanoseconds() - t0)
     }
     movedTimes.sort()

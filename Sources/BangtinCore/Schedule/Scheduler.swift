@@ -201,6 +201,16 @@ public final class Scheduler: @unchecked Sendable {
         return scene
     }
 
+    /// The scene at `instant` as a live board asks for it: `timed`'s tickers moved on while it
+    /// holds, else a whole scene worked out anew into `timed`. Equal to `scene(at:)`.
+    /// - Returns: the scene, and whether it was worked out anew.
+    public func scene(at instant: Instant, reusing timed: inout TimedScene?) -> (scene: Scene, isNew: Bool) {
+        if let held = timed, let moved = scene(held, at: instant) { return (moved, false) }
+        let fresh = timedScene(at: instant)
+        timed = fresh
+        return (fresh.scene, true)
+    }
+
     private func layoutScene(_ name: String, at instant: Instant, startedAt start: Instant) -> (
         scene: LayoutScene, stableUntil: Instant
     ) {
