@@ -23,6 +23,15 @@ import Testing
         zip(a.surface.argbPixels, b.surface.argbPixels).filter { $0 != $1 }.count
     }
 
+    /// Where the demo layouts' tickers start in these tests.
+    static let start = Fixtures.instant("2026-11-23T08:00:00+07:00")
+
+    /// A demo layout and two renderers for it: one composing bands, one drawing copy by copy.
+    func compared(_ name: String) throws -> (layout: Layout, bands: HeadlessRenderer, plain: HeadlessRenderer) {
+        let layout = try layout(name)
+        return (layout, try renderer(layout.size, bands: true), try renderer(layout.size, bands: false))
+    }
+
     func renderer(_ size: PixelSize, bands: Bool) throws -> HeadlessRenderer {
         let renderer = try HeadlessRenderer(size: size, fonts: try Fixtures.fonts(), logger: Fixtures.quietLogger)
         renderer.frames.composesTickerBands = bands
@@ -31,10 +40,8 @@ import Testing
 
     @Test(arguments: boards)
     func bandGivesTheSamePixelsAsCopyByCopy(_ name: String) throws {
-        let layout = try layout(name)
-        let start = Fixtures.instant("2026-11-23T08:00:00+07:00")
-        let withBands = try renderer(layout.size, bands: true)
-        let copyByCopy = try renderer(layout.size, bands: false)
+        let (layout, withBands, copyByCopy) = try compared(name)
+        let start = Self.start
         for second in Self.seconds {
             for brightness in [100, 40] {
                 let instant = start.advanced(byNanoseconds: Int64(second * 1e9))
@@ -52,10 +59,8 @@ import Testing
     /// A player redraws only the ticker strip each frame: the result equals a full frame.
     @Test(arguments: boards)
     func dirtyRedrawsEqualFullFrames(_ name: String) throws {
-        let layout = try layout(name)
-        let start = Fixtures.instant("2026-11-23T08:00:00+07:00")
-        let live = try renderer(layout.size, bands: true)
-        let reference = try renderer(layout.size, bands: false)
+        let (layout, live, reference) = try compared(name)
+        let start = Self.start
         for brightness in [100, 40] {
             var previous: Scene?
             for frame in 0..<90 {
@@ -78,7 +83,7 @@ import Testing
     @Test(arguments: boards)
     func reportedDamageHoldsEveryChangedPixel(_ name: String) throws {
         let layout = try layout(name)
-        let start = Fixtures.instant("2026-11-23T08:00:00+07:00")
+        let start = Self.start
         let live = try renderer(layout.size, bands: true)
         let width = layout.size.width
         var previous: Scene?
@@ -156,7 +161,7 @@ import Testing
     /// The steady cost: once composed, a band is reused, and no text is rasterised again.
     @Test func steadyFramesComposeNothingNew() throws {
         let layout = try layout("district-lcd-1920x1080")
-        let start = Fixtures.instant("2026-11-23T08:00:00+07:00")
+        let start = Self.start
         let live = try renderer(layout.size, bands: true)
         live.frames.draw(Scene(main: layout.scene(at: start.advanced(byNanoseconds: 30_000_000_000), startedAt: start)))
         let rasterised = live.frames.textRasterisations
