@@ -7,7 +7,7 @@ let strict: [SwiftSetting] =
 
 let package = Package(
     name: "bangtin",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bangtin", targets: ["bangtin"]),
         .library(name: "BangtinCore", targets: ["BangtinCore"]),

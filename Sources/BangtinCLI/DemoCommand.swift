@@ -43,17 +43,18 @@ struct DemoCommand: ParsableCommand {
             let scale = min(1, 1280 / Double(board.width), 900 / Double(board.height))
             var config = PlayerConfig()
             config.board = "demo"
+            config.content = path
             config.width = Int(Double(board.width) * scale)
             config.height = Int(Double(board.height) * scale)
             print("Playing \(play) in a window; close it to stop.")
             try BoardPlayer(
-                options: PlayerOptions(config: config, configPath: nil, contentPath: path, clock: .wall, seconds: seconds),
+                options: PlayerOptions(config: config, configPath: nil, clock: .wall, seconds: seconds),
                 fonts: fonts, logger: content.logger()
             ).run()
             return
         }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let now = WallClock.now()
+        let now = SystemClock.now()
         for name in names {
             let file = try load("\(root)/\(name)/layout.json", fonts: fonts)
             let renderer = try HeadlessRenderer(size: file.layout.size, fonts: fonts, logger: content.logger())

@@ -63,6 +63,12 @@ struct PlayCommand: ParsableCommand {
         if let seconds, seconds <= 0 { throw ValidationError("--seconds must be greater than 0") }
     }
 
+    /// The settings given here, which win over the configuration file (also on SIGHUP).
+    var overrides: PlayerConfig.Overrides {
+        PlayerConfig.Overrides(
+            content: content, window: window, x: x, y: y, display: display, renderer: renderer, statsEvery: statsEvery)
+    }
+
     func run() throws {
         var settings = PlayerConfig()
         if let config {
@@ -71,23 +77,17 @@ struct PlayCommand: ParsableCommand {
             case .failure(let error): throw fail(with: error)
             }
         }
-        if let window { settings.window = window }
-        if let x { settings.x = x }
-        if let y { settings.y = y }
-        if let display { settings.display = display }
-        if let renderer { settings.renderer = renderer }
-        if let statsEvery { settings.statsEvery = statsEvery }
-        guard let contentPath = content ?? settings.content else {
+        settings = overrides.applied(to: settings)
+        guard settings.content != nil else {
             throw ValidationError("name the content to play, or set \"content\" in the configuration")
         }
         var logger = Logger(label: "bangtin")
         logger.logLevel = options.logLevel ?? Logger.Level(rawValue: settings.logLevel) ?? .info
-        let zone = TimeZone(identifier: settings.timeZone ?? Layout.defaultTimeZone) ?? .gmt
         var clock = PlayerClock.Mode.wall
         if let at {
             let start: Instant
             do {
-                start = try Instant.parse(at, localZone: zone)
+                start = try Instant.parse(at, localZone: Layout.zone(named: settings.timeZone ?? Layout.defaultTimeZone))
             } catch {
                 throw ValidationError(error.description)
             }
@@ -96,7 +96,8 @@ struct PlayCommand: ParsableCommand {
         }
         let player = BoardPlayer(
             options: PlayerOptions(
-                config: settings, configPath: config, contentPath: contentPath, clock: clock, seconds: seconds),
+                config: settings, configPath: config, overrides: overrides, clock: clock, seconds: seconds,
+                recorder: LogRecorder(logger: logger)),
             fonts: try options.fontLibrary(), logger: logger)
         try player.run()
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BangtinContent
 import BangtinCore
+import BangtinPlayer
 import BangtinRender
 import Foundation
 
@@ -56,20 +57,11 @@ struct RenderCommand: ParsableCommand {
 /// The `--at` option: an ISO-8601 instant, or now.
 enum InstantArgument {
     static func parse(_ text: String?, zone: String) throws -> Instant {
-        guard let text else { return WallClock.now() }
+        guard let text else { return SystemClock.now() }
         do {
             return try Instant.parse(text, localZone: TimeZone(identifier: zone) ?? .current)
         } catch {
             throw ValidationError(error.description)
         }
-    }
-}
-
-/// The one place the command line reads the real time; the library never does.
-enum WallClock {
-    static func now() -> Instant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Instant(nanosecondsSinceEpoch: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
     }
 }

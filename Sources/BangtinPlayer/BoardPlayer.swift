@@ -4,36 +4,47 @@ import BangtinRender
 import Foundation
 import Logging
 
-/// What a player run needs besides its configuration.
+/// What a player run needs besides its fonts.
 public struct PlayerOptions: Sendable {
+    /// The configuration in force at start-up, command-line overrides applied.
     public var config: PlayerConfig
     /// The configuration file, re-read on SIGHUP; nil when running without one.
     public var configPath: String?
-    /// Bundle folder or layout file.
-    public var contentPath: String
+    /// Settings from the command line, which win over the file also when it is re-read.
+    public var overrides: PlayerConfig.Overrides
     public var clock: PlayerClock.Mode
     /// Stop after this many seconds (benchmarks, tests); nil runs until told to stop.
     public var seconds: Double?
+    /// Where proof of play and status reports go.
+    public var recorder: any Recorder
 
     /// Creates options.
-    public init(config: PlayerConfig, configPath: String?, contentPath: String, clock: PlayerClock.Mode, seconds: Double?) {
-        self.config = config
+    public init(
+        config: PlayerConfig, configPath: String?, overrides: PlayerConfig.Overrides = .init(), clock: PlayerClock.Mode,
+        seconds: Double?, recorder: any Recorder = LogRecorder()
+    ) {
+        self.config = overrides.applied(to: config)
         self.configPath = configPath
-        self.contentPath = contentPath
+        self.overrides = overrides
         self.clock = clock
         self.seconds = seconds
+        self.recorder = recorder
     }
 }
 
 /// The kiosk player: plays content live in the board's window, unattended for months.
 ///
-/// Runs on the process's main thread (SDL's rule); content loads on its own thread; signals
-/// arrive as flags. The scene is the same pure function `render` uses, so a frame shown at T
-/// equals `render --at T`.
+/// A thin driver around `PlayerMachine`, which decides everything: this turns signals, the
+/// preparation thread and the window into events, and performs the actions that come back
+/// with SDL, the clock and the threads. Runs on the process's main thread (SDL's rule).
 public final class BoardPlayer {
-    private var options: PlayerOptions
+    private let options: PlayerOptions
     private let fonts: FontLibrary
     private let logger: Logger
+    private var window: BoardWindow?
+    private var canvas: (any WindowCanvas)?
+    private var events: [PlayerEvent] = []
+    private var preparation: Preparation?
 
     /// Creates a player.
     public init(options: PlayerOptions, fonts: FontLibrary, logger: Logger) {
@@ -44,247 +55,178 @@ public final class BoardPlayer {
 
     /// Plays until SIGTERM/SIGINT, the window is closed, or `seconds` pass.
     public func run() throws {
+        // Signals first: a SIGTERM during start-up must stop the player cleanly, not kill it.
         let signals = SignalFlags()
-        let loader = ContentLoader(
-            path: options.contentPath, catalog: fonts.catalog, subpixel: options.config.smoothTicker, logger: logger)
-        var scheduler = loader.loadNow()
-        var generation = loader.current().generation
-        loader.start()
-        defer { loader.stop() }
+        let preparation = Preparation(
+            config: options.config, configPath: options.configPath, overrides: options.overrides, fonts: fonts,
+            logger: logger)
+        self.preparation = preparation
+        let startMonotonic = SystemClock.monotonic()
+        let startRealtime = SystemClock.now()
+        var clock = PlayerClock(mode: options.clock, monotonic: startMonotonic, realtime: startRealtime)
+        let first = preparation.loadNow(at: clock.instant(monotonic: startMonotonic, realtime: startRealtime).instant)
+        var machine = PlayerMachine(
+            start: .init(content: first, clock: options.clock, stopAfter: options.seconds.map { Int64($0 * 1e9) }),
+            monotonic: startMonotonic, realtime: startRealtime)
+        preparation.start()
+        defer { preparation.stop() }
 
-        var board = boardSize(scheduler)
-        var (window, canvas) = try openWindow(board: board)
-        var period = framePeriod(window)
-        if options.config.smoothTicker && !canvas.drawsSubpixels {
-            // Sub-pixel positions would be cut to whole pixels anyway; whole-pixel motion keeps
-            // tickers on their composed band.
-            logger.notice("smoothTicker has no effect with the \(canvas.name) renderer (whole pixels only)")
-            loader.setSubpixel(false)
-            scheduler = scheduler.map { Scheduler(bundle: $0.bundle, subpixelMotion: false) }
-        }
-        let startMonotonic = Monotonic.now()
-        var clock = PlayerClock(mode: options.clock, monotonic: startMonotonic, realtime: Monotonic.wallNow())
-        var previous: Scene?
-        var lastBrightness = -1
-        var wasOn = true
-        var forceFull = true
-        var shownFirst = false
-        var stats = FrameStats()
-        var lastStats = startMonotonic
-        var lastLoop: Int64?
-        var deadline = startMonotonic
-        var waiting: Layout?
-        var loops = 0
-        let eventsEvery = max(1, options.config.fps / 10)
-        var subpixel = canvas.drawsSubpixels
-        var source = FrameSource(scheduler: scheduler, hours: options.config.hours, zone: timeZone(scheduler))
-
-        while !signals.shouldQuit {
-            let loopStart = Monotonic.now()
-            if let seconds = options.seconds, Double(loopStart - startMonotonic) / 1e9 >= seconds { break }
-            // Window events (close, expose, resize) are looked at about ten times a second:
-            // asking the X server every frame costs more than a steady frame's drawing.
-            loops += 1
-            let polled = loops % eventsEvery == 1 || eventsEvery == 1 ? window.pollEvents() : .none
-            switch polled {
-            case .quit: return finish(stats)
-            case .redraw: forceFull = true
-            case .rendererLost:
-                logger.warning("renderer lost; recreating it")
-                canvas = try makeCanvas(window: window, board: board, kind: options.config.renderer, fonts: fonts, logger: logger)
-                forceFull = true
-            case .none: break
+        _ = try perform(machine.start(), machine: &machine)
+        while true {
+            if signals.shouldQuit { events.append(.terminate) }
+            if signals.takeReload() { events.append(.reload) }
+            if let ready = preparation.takeReady() {
+                canvas?.frames.forgetImages(paths: ready.changedImages)
+                events.append(.content(ready.update))
             }
-            if signals.takeReload() {
-                reload(loader, subpixel: subpixel)
-                source.replace(scheduler: scheduler, hours: options.config.hours, zone: timeZone(scheduler))
+            while !events.isEmpty {
+                let event = events.removeFirst()
+                _ = try perform(machine.handle(event), machine: &machine)
             }
-            let latest = loader.current()
-            if latest.generation != generation, let next = latest.scheduler {
-                scheduler = next
-                generation = latest.generation
-                forceFull = true
-                canvas.frames.purgeCaches()
-                if boardSize(scheduler) != board {
-                    board = boardSize(scheduler)
-                    (window, canvas) = try openWindow(board: board)
-                    period = framePeriod(window)
-                }
-                subpixel = canvas.drawsSubpixels
-                source.replace(scheduler: scheduler, hours: options.config.hours, zone: timeZone(scheduler))
+            let woke = SystemClock.monotonic()
+            let cpu = SystemClock.threadCPU()
+            if try perform(machine.handle(.frame(monotonic: woke, realtime: SystemClock.now())), machine: &machine) {
+                return
             }
-
-            let (instant, reanchored) = clock.instant(monotonic: loopStart, realtime: Monotonic.wallNow())
-            if reanchored { logger.notice("wall clock stepped; now \(instant)") }
-            var drew = false
-            let lighting = source.lighting(at: instant)
-            if !lighting.on {
-                // Outside operating hours the board is black (LED walls are switched off).
-                if wasOn || forceFull {
-                    canvas.draw(
-                        Scene(main: LayoutScene(size: board, background: .black, regions: [])), dirty: nil, brightness: 100)
-                    canvas.present()
-                }
-                wasOn = false
-                previous = nil
-                forceFull = false
-                window.idle(milliseconds: 250)
-                continue
-            }
-            wasOn = true
-            let scene: Scene
-            if let current = source.scene(at: instant) {
-                scene = current
-            } else {
-                if waiting == nil { waiting = WaitingScreen.layout(size: board, problem: loader.lastError) }
-                scene = waiting!.boardScene(at: instant)
-            }
-            let brightness = lighting.brightness
-            let dirty: [PixelRect]? =
-                forceFull || brightness != lastBrightness ? nil : previous.flatMap { scene.dirtyRects(since: $0) }
-            if dirty.map({ !$0.isEmpty }) ?? true {
-                canvas.draw(scene, dirty: dirty, brightness: brightness)
-                drew = true
-            }
-            let work = Monotonic.now() - loopStart
-            if drew { canvas.present() }
-            previous = scene
-            lastBrightness = brightness
-            forceFull = false
-            if drew {
-                stats.record(
-                    workNanoseconds: work, intervalNanoseconds: lastLoop.map { loopStart - $0 }, periodNanoseconds: period)
-                if !shownFirst {
-                    shownFirst = true
-                    let line = "ready: first frame shown at \(instant), board \(board), \(canvas.name) renderer\n"
-                    FileHandle.standardOutput.write(Data(line.utf8))
-                }
-            }
-            lastLoop = loopStart
-            if loopStart - lastStats >= Int64(options.config.statsEvery) * 1_000_000_000 {
-                logger.info("\(stats.summary)")
-                stats.reset()
-                lastStats = loopStart
-            }
-            // Pace to the display's rate where present() does not wait for vsync.
-            if !canvas.hasVsync || !drew {
-                deadline += period
-                let now = Monotonic.now()
-                if deadline < now - period { deadline = now }
-                Monotonic.sleep(until: deadline)
-            }
-        }
-        finish(stats)
-    }
-
-    private func finish(_ stats: FrameStats) {
-        logger.notice("\(stats.summary)")
-    }
-
-    /// - Parameter subpixel: whether the canvas can show sub-pixel positions at all.
-    private func reload(_ loader: ContentLoader, subpixel: Bool) {
-        guard let path = options.configPath else {
-            logger.notice("SIGHUP: reloading content")
-            loader.requestReload()
-            return
-        }
-        switch Result(catching: { () throws(ContentError) in try PlayerConfigFile.load(path) }) {
-        case .success(let config):
-            options.config = config
-            if let content = config.content { options.contentPath = content }
-            logger.notice("SIGHUP: configuration reloaded from \(path); reloading content")
-            loader.requestReload(path: options.contentPath, subpixel: config.smoothTicker && subpixel)
-        case .failure(let error):
-            logger.error("SIGHUP: kept the previous configuration:\n\(error.description)")
-            loader.requestReload()
+            let done = machine.handle(.frameDone(monotonic: SystemClock.monotonic(), cpu: SystemClock.threadCPU() - cpu))
+            _ = try perform(done, machine: &machine)
         }
     }
 
-    private func boardSize(_ scheduler: Scheduler?) -> PixelSize {
-        if let scheduler { return scheduler.bundle.schedule.size }
-        return PixelSize(width: options.config.width ?? 1280, height: options.config.height ?? 720)
+    /// Performs actions in order; returns true when told to stop.
+    private func perform(_ actions: [PlayerAction], machine: inout PlayerMachine) throws -> Bool {
+        for action in actions {
+            switch action {
+            case .openWindow(let board, let config):
+                try openWindow(board: board, config: config)
+            case .recreateRenderer:
+                guard let window, let config = currentConfig else { break }
+                canvas = nil
+                canvas = try makeCanvas(
+                    window: window, board: machine.board, kind: config.renderer.canvasKind, fonts: fonts,
+                    prepared: preparation?.store, logger: logger)
+            case .draw(let scene, let dirty, let brightness):
+                canvas?.draw(scene, dirty: dirty, brightness: brightness)
+            case .goDark:
+                canvas?.draw(
+                    Scene(main: LayoutScene(size: machine.board, background: .black, regions: [])), dirty: nil, brightness: 100)
+            case .present:
+                canvas?.present()
+            case .pumpWindowEvents:
+                pumpWindowEvents()
+            case .lighting(let on, let brightness):
+                logger.info("board \(on ? "on, brightness \(brightness) %" : "off (outside operating hours)")")
+            case .log(let level, let message):
+                logger.log(level: level.loggerLevel, "\(message)")
+            case .record(let play):
+                options.recorder.record(play)
+            case .status(let status):
+                options.recorder.report(status)
+            case .lookAhead(let instant, let alerts):
+                preparation?.lookAhead(from: instant, alerts: alerts)
+            case .reloadContent:
+                preparation?.requestReload()
+            case .ready(let line):
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            case .sleep(let deadline):
+                SystemClock.sleep(untilMonotonic: deadline)
+            case .stop:
+                return true
+            }
+        }
+        return false
     }
 
-    private func timeZone(_ scheduler: Scheduler?) -> TimeZone {
-        let name = options.config.timeZone ?? scheduler?.bundle.schedule.timeZone ?? Layout.defaultTimeZone
-        return TimeZone(identifier: name) ?? TimeZone(identifier: Layout.defaultTimeZone)!
-    }
+    private var openedConfig: PlayerConfig?
+    private var currentConfig: PlayerConfig? { openedConfig }
 
-    private func openWindow(board: PixelSize) throws -> (BoardWindow, any WindowCanvas) {
-        let config = options.config
+    private func openWindow(board: PixelSize, config: PlayerConfig) throws {
+        canvas = nil
+        window = nil
         let size = PixelSize(width: config.width ?? board.width, height: config.height ?? board.height)
         let window = try BoardWindow(
             title: "bangtin — \(config.board)",
-            placement: BoardWindow.Placement(mode: config.window, display: config.display, x: config.x, y: config.y, size: size))
-        let canvas = try makeCanvas(window: window, board: board, kind: config.renderer, fonts: fonts, logger: logger)
-        logger.info(
-            "window \(config.window.rawValue) \(window.size) for board \(board), \(canvas.name) renderer, vsync \(canvas.hasVsync)"
-        )
-        return (window, canvas)
+            placement: BoardWindow.Placement(
+                mode: config.window.windowMode, display: config.display, x: config.x, y: config.y, size: size))
+        let canvas = try makeCanvas(
+            window: window, board: board, kind: config.renderer.canvasKind, fonts: fonts, prepared: preparation?.store,
+            logger: logger)
+        if config.smoothTicker && !canvas.drawsSubpixels {
+            // Sub-pixel positions would be cut to whole pixels anyway; whole-pixel motion keeps
+            // tickers on their composed band.
+            logger.notice("smoothTicker has no effect with the \(canvas.name) renderer (whole pixels only)")
+            preparation?.setSubpixel(false)
+            preparation?.requestReload()
+        }
+        self.window = window
+        self.canvas = canvas
+        openedConfig = config
+        events.append(
+            .windowOpened(
+                WindowInfo(refreshRate: window.refreshRate, hasVsync: canvas.hasVsync, renderer: canvas.name, size: window.size)))
     }
 
-    private func framePeriod(_ window: BoardWindow) -> Int64 {
-        1_000_000_000 / Int64(max(1, window.refreshRate ?? options.config.fps))
+    private func pumpWindowEvents() {
+        guard let window else { return }
+        switch window.pollEvents() {
+        case .quit: events.append(.windowClosed)
+        case .redraw: events.append(.windowExposed)
+        case .resized:
+            canvas?.windowChanged()
+            events.append(.windowExposed)
+        case .rendererLost: events.append(.rendererLost)
+        case .none: break
+        }
     }
 }
 
-/// Monotonic and wall clock readings, and sleeping to a monotonic deadline.
-enum Monotonic {
-    static func now() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+/// Proof of play and status into the log (debug level): what a board without a report
+/// destination keeps.
+public struct LogRecorder: Recorder {
+    private let logger: Logger?
+
+    /// Creates a recorder writing to `logger`, or to nothing.
+    public init(logger: Logger? = nil) {
+        self.logger = logger
     }
 
-    static func wallNow() -> Instant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Instant(nanosecondsSinceEpoch: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
+    public func record(_ play: PlayRecord) {
+        logger?.debug("played \(play.subject) \(play.start)–\(play.end): \(play.outcome)")
     }
 
-    static func sleep(until deadline: Int64) {
-        var spec = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
-        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &spec, nil) == EINTR {}
+    public func report(_ status: BoardStatus) {
+        logger?.debug("status: \(status.showing?.summary ?? "dark"), \(status.frames.frames) frames")
     }
 }
 
-/// Shown when no valid content has ever loaded: never a black screen.
-enum WaitingScreen {
-    static func layout(size: PixelSize, problem: String?) -> Layout {
-        let big = max(10, min(size.width / 16, size.height / 6))
-        let small = max(8, big / 3)
-        let note = (problem.map { String($0.split(separator: "\n").first ?? "") } ?? "").filter { $0 != "{" && $0 != "}" }
-        return Layout(
-            name: "waiting", size: size, background: Color(red: 0x0A, green: 0x18, blue: 0x38),
-            regions: [
-                Region(
-                    id: "title", frame: PixelRect(x: 0, y: 0, width: size.width, height: size.height * 2 / 3),
-                    padding: max(2, size.height / 40),
-                    items: [
-                        Item(
-                            durationMilliseconds: 60_000,
-                            content: .text(
-                                TextItem(
-                                    text: "BẢNG TIN ĐIỆN TỬ\nĐang chờ nội dung hợp lệ",
-                                    style: TextStyle(
-                                        font: FontSpec(family: "Noto Sans", size: big, weight: .bold),
-                                        color: Color(red: 0xFF, green: 0xD2, blue: 0),
-                                        alignment: .center, verticalAlignment: .middle, fit: .shrink(minimumSize: 6)))))
-                    ]),
-                Region(
-                    id: "detail",
-                    frame: PixelRect(x: 0, y: size.height * 2 / 3, width: size.width, height: size.height - size.height * 2 / 3),
-                    padding: max(2, size.height / 40),
-                    items: [
-                        Item(
-                            durationMilliseconds: 60_000,
-                            content: .clock(
-                                ClockItem(
-                                    format: (try? ClockFormat("{HH}:{mm} · {weekday}, {dd}/{MM}/{yyyy}\n" + note)) ?? .standard,
-                                    style: TextStyle(
-                                        font: FontSpec(family: "Noto Sans", size: small), color: .white, alignment: .center,
-                                        verticalAlignment: .middle, fit: .shrink(minimumSize: 6)))))
-                    ]),
-            ])
+extension LogLevel {
+    var loggerLevel: Logger.Level {
+        switch self {
+        case .debug: .debug
+        case .info: .info
+        case .notice: .notice
+        case .warning: .warning
+        case .error: .error
+        }
+    }
+}
+
+extension PlayerConfig.WindowMode {
+    var windowMode: BoardWindow.Mode {
+        switch self {
+        case .fullscreen: .fullscreen
+        case .borderless: .borderless
+        case .windowed: .windowed
+        }
+    }
+}
+
+extension PlayerConfig.RendererKind {
+    var canvasKind: CanvasKind {
+        switch self {
+        case .auto: .auto
+        case .software: .software
+        case .accelerated: .accelerated
+        }
     }
 }

@@ -47,7 +47,8 @@ public struct Layout: Hashable, Sendable {
         regions.indices.sorted { (regions[$0].z, $0) < (regions[$1].z, $1) }
     }
 
-    static func zone(named name: String) -> TimeZone {
+    /// The zone named `name`; the default zone (Asia/Ho_Chi_Minh) when the name is unknown.
+    public static func zone(named name: String) -> TimeZone {
         TimeZone(identifier: name) ?? TimeZone(identifier: Layout.defaultTimeZone)!
     }
 

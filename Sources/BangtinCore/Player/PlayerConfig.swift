@@ -136,3 +136,61 @@ public struct PlayerConfig: Hashable, Sendable {
 enum TimeZoneCheck {
     static func isKnown(_ name: String) -> Bool { TimeZone(identifier: name) != nil }
 }
+
+extension PlayerConfig {
+    /// Where the window goes and how it draws: a change means opening the window again.
+    public struct Placement: Hashable, Sendable {
+        public var window: WindowMode
+        public var display: Int
+        public var x: Int
+        public var y: Int
+        public var width: Int?
+        public var height: Int?
+        public var renderer: RendererKind
+    }
+
+    /// The settings that place and draw the window.
+    public var placement: Placement {
+        Placement(window: window, display: display, x: x, y: y, width: width, height: height, renderer: renderer)
+    }
+
+    /// Settings given on the command line: they win over the configuration file, also when it
+    /// is read again on SIGHUP.
+    public struct Overrides: Hashable, Sendable {
+        /// The content named on the command line.
+        public var content: String?
+        public var window: WindowMode?
+        public var x: Int?
+        public var y: Int?
+        public var display: Int?
+        public var renderer: RendererKind?
+        public var statsEvery: Int?
+
+        /// No overrides.
+        public init(
+            content: String? = nil, window: WindowMode? = nil, x: Int? = nil, y: Int? = nil, display: Int? = nil,
+            renderer: RendererKind? = nil, statsEvery: Int? = nil
+        ) {
+            self.content = content
+            self.window = window
+            self.x = x
+            self.y = y
+            self.display = display
+            self.renderer = renderer
+            self.statsEvery = statsEvery
+        }
+
+        /// `config` with these settings in place of its own.
+        public func applied(to config: PlayerConfig) -> PlayerConfig {
+            var config = config
+            if let content { config.content = content }
+            if let window { config.window = window }
+            if let x { config.x = x }
+            if let y { config.y = y }
+            if let display { config.display = display }
+            if let renderer { config.renderer = renderer }
+            if let statsEvery { config.statsEvery = statsEvery }
+            return config
+        }
+    }
+}

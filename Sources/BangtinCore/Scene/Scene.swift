@@ -13,13 +13,19 @@ public struct Scene: Hashable, Sendable {
     public var transition: Transitioning<LayoutScene>?
     /// Layouts drawn over the main one (their backgrounds are not drawn), in order.
     public var overlays: [LayoutScene]
+    /// Why it shows what it shows (entry, layout, priority, reason).
+    public var decision: SceneDecision
 
-    /// Creates a scene.
-    public init(main: LayoutScene, transition: Transitioning<LayoutScene>? = nil, overlays: [LayoutScene] = []) {
+    /// Creates a scene; without a decision, the main layout plays on its own.
+    public init(
+        main: LayoutScene, transition: Transitioning<LayoutScene>? = nil, overlays: [LayoutScene] = [],
+        decision: SceneDecision? = nil
+    ) {
         self.size = main.size
         self.main = main
         self.transition = transition
         self.overlays = overlays
+        self.decision = decision ?? SceneDecision(layout: main.name, reason: .single)
     }
 }
 
@@ -56,6 +62,9 @@ public struct RegionScene: Hashable, Sendable {
     public var padding: Int
     /// Index of the showing item in the region's playlist.
     public var itemIndex: Int
+    /// When the showing item came on, and when it gives way if the layout plays on.
+    public var itemSince: Instant
+    public var itemUntil: Instant
     /// What the item shows now.
     public var content: SceneContent
     /// The previous item giving way, while the item's transition runs.
@@ -106,7 +115,9 @@ extension Layout {
                 of: slot.index, elapsed: elapsed, inSlot: slot.elapsedNanoseconds, at: instant, zone: zone, subpixel: subpixel)
             var scene = RegionScene(
                 index: index, id: region.id, frame: region.frame, background: region.background,
-                padding: region.padding, itemIndex: slot.index, content: content)
+                padding: region.padding, itemIndex: slot.index,
+                itemSince: instant.advanced(byNanoseconds: -slot.elapsedNanoseconds),
+                itemUntil: instant.advanced(byNanoseconds: slot.remainingNanoseconds), content: content)
             switch content {
             case .clock:
                 // Clock texts change on whole seconds at most.
@@ -142,8 +153,11 @@ extension Layout {
     }
 
     /// The layout as the whole board scene at `instant` (no schedule: one layout, no overlays).
-    public func boardScene(at instant: Instant, startedAt start: Instant = .epoch) -> Scene {
-        Scene(main: scene(at: instant, startedAt: start))
+    public func boardScene(at instant: Instant, startedAt start: Instant = .epoch, reason: SceneDecision.Reason = .single)
+        -> Scene
+    {
+        let main = scene(at: instant, startedAt: start)
+        return Scene(main: main, decision: SceneDecision(layout: main.name, reason: reason, since: start))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What plays on the board's main layer at an instant, and why.
 public struct Decision: Hashable, Sendable {
@@ -16,6 +17,9 @@ public struct Decision: Hashable, Sendable {
     public var showingSince: Instant
     /// When the main layer next changes (or the day's plan ends).
     public var until: Instant
+    /// When this play of the layout ends if nothing cuts it short (an interrupt, the end of
+    /// its daypart): where proof of play tells a completed play from an interrupted one.
+    public var plannedEnd: Instant
     /// How it comes on.
     public var transition: TransitionSpec
 }
@@ -27,6 +31,16 @@ public struct TimedScene: Hashable, Sendable {
     public var computedAt: Instant
     /// The first instant it may no longer hold (`computedAt` itself when it holds only then).
     public var stableUntil: Instant
+    /// The active alerts it was worked out for.
+    public var alerts: [Alert] = []
+
+    /// Creates a timed scene.
+    public init(scene: Scene, computedAt: Instant, stableUntil: Instant, alerts: [Alert] = []) {
+        self.scene = scene
+        self.computedAt = computedAt
+        self.stableUntil = stableUntil
+        self.alerts = alerts
+    }
 }
 
 /// Decides scenes from a content bundle: a pure function of the bundle and the instant.
@@ -39,10 +53,14 @@ public final class Scheduler: @unchecked Sendable {
     public let subpixelMotion: Bool
     private let local: LocalDay
     private let zone: TimeZone
-    private let lock = NSLock()
-    private var plans: [Int: DayPlan] = [:]
-    private var planOrder: [Int] = []
-    private var lastPlan: DayPlan?
+    /// Day plans compiled so far (a few days) and the one asked for last.
+    private let plans = Mutex(PlanMemo())
+
+    private struct PlanMemo {
+        var byDay: [Int: DayPlan] = [:]
+        var order: [Int] = []
+        var last: DayPlan?
+    }
 
     /// Creates a scheduler for a validated bundle.
     /// - Parameter subpixelMotion: ticker positions to a thousandth of a pixel (LCDs with a GPU).
@@ -55,32 +73,22 @@ public final class Scheduler: @unchecked Sendable {
 
     func plan(forDayOf instant: Instant) -> DayPlan {
         // A live board asks about the same day 60 times a second: no wall-clock reading needed.
-        lock.lock()
-        if let last = lastPlan, last.start <= instant, instant < last.end {
-            lock.unlock()
-            return last
-        }
-        lock.unlock()
+        let last = plans.withLock { memo in memo.last.flatMap { $0.start <= instant && instant < $0.end ? $0 : nil } }
+        if let last { return last }
         let plan = plan(day: local.day(of: instant))
-        lock.lock()
-        lastPlan = plan
-        lock.unlock()
+        plans.withLock { $0.last = plan }
         return plan
     }
 
     func plan(day: Int) -> DayPlan {
-        lock.lock()
-        if let plan = plans[day] {
-            lock.unlock()
-            return plan
-        }
-        lock.unlock()
+        if let known = plans.withLock({ $0.byDay[day] }) { return known }
+        // Compiled outside the lock: another thread asking for another day need not wait.
         let plan = DayPlan(day: day, bundle: bundle, local: local)
-        lock.lock()
-        plans[day] = plan
-        planOrder.append(day)
-        if planOrder.count > 4 { plans.removeValue(forKey: planOrder.removeFirst()) }
-        lock.unlock()
+        plans.withLock { memo in
+            memo.byDay[day] = plan
+            memo.order.append(day)
+            if memo.order.count > 4 { memo.byDay.removeValue(forKey: memo.order.removeFirst()) }
+        }
         return plan
     }
 
@@ -92,7 +100,7 @@ public final class Scheduler: @unchecked Sendable {
             let name = bundle.schedule.defaultLayout
             return Decision(
                 layout: name, entry: nil, priority: nil, isInterrupt: false, layoutStart: .epoch, showingSince: .epoch,
-                until: plan(forDayOf: instant).end, transition: .cut)
+                until: plan(forDayOf: instant).end, plannedEnd: .distantFuture, transition: .cut)
         }
         let plan = plan(forDayOf: instant)
         let segment = plan.segment(at: instant)
@@ -132,7 +140,7 @@ public final class Scheduler: @unchecked Sendable {
         return Decision(
             layout: play.layout, entry: play.entry, priority: segment.priority, isInterrupt: false, layoutStart: layoutStart,
             showingSince: max(layoutStart, lastInterruptEnd), until: min(playEnd, nextInterruptStart, segment.end),
-            transition: transition)
+            plannedEnd: playEnd, transition: transition)
     }
 
     private func interruptDecision(_ interrupt: DayPlan.Interrupt, slotStart: Instant, slotEnd: Instant, at instant: Instant)
@@ -148,22 +156,30 @@ public final class Scheduler: @unchecked Sendable {
             begin = begin.advanced(byNanoseconds: play.duration)
         }
         let entry = bundle.schedule.entries[interrupt.entry]
+        let end = begin.advanced(byNanoseconds: chosen.duration)
         return Decision(
             layout: chosen.layout, entry: interrupt.entry, priority: entry.priority, isInterrupt: true, layoutStart: begin,
-            showingSince: begin, until: min(begin.advanced(byNanoseconds: chosen.duration), slotEnd), transition: entry.transition
-        )
+            showingSince: begin, until: min(end, slotEnd), plannedEnd: end, transition: entry.transition)
     }
 
-    /// The whole scene at `instant`: main layout (with any transition in progress) and overlays.
-    public func scene(at instant: Instant) -> Scene {
-        timedScene(at: instant).scene
+    /// The whole scene at `instant`: main layout (with any transition in progress) and
+    /// overlays, or the alert screen while `alerts` are active (they pre-empt everything).
+    public func scene(at instant: Instant, alerts: [Alert] = []) -> Scene {
+        timedScene(at: instant, alerts: alerts).scene
     }
 
     /// The scene at `instant` and how long it holds but for its tickers' travel: until the
     /// main layer or the overlays change, an item changes, a clock's second turns; not at all
     /// while a transition runs. A live board works out the whole scene only then, and in
     /// between moves the tickers on with `scene(_:at:)`.
-    public func timedScene(at instant: Instant) -> TimedScene {
+    /// - Parameter alerts: the emergency alerts active for this board; empty for none.
+    public func timedScene(at instant: Instant, alerts: [Alert] = []) -> TimedScene {
+        if !alerts.isEmpty {
+            var timed = AlertScreen.timedScene(
+                alerts: alerts, size: bundle.schedule.size, zone: bundle.schedule.timeZone, at: instant)
+            timed.alerts = alerts
+            return timed
+        }
         let decision = decision(at: instant)
         var (main, stableUntil) = layoutScene(decision.layout, at: instant, startedAt: decision.layoutStart)
         stableUntil = min(stableUntil, decision.until)
@@ -186,8 +202,21 @@ public final class Scheduler: @unchecked Sendable {
             stableUntil = min(stableUntil, until)
             return scene
         }
+        let entries = bundle.schedule.entries
+        let reason: SceneDecision.Reason
+        if let index = decision.entry {
+            reason =
+                decision.isInterrupt
+                ? .interrupt(playsPerHour: segment.interrupts.first { $0.entry == index }?.perHour ?? 0) : .rotation
+        } else {
+            reason = entries.isEmpty ? .single : .defaultLayout
+        }
+        let why = SceneDecision(
+            layout: decision.layout, entry: decision.entry.map { entries[$0].id }, priority: decision.priority,
+            reason: reason, since: decision.layoutStart, plannedEnd: decision.plannedEnd,
+            overlays: segment.overlays.map { OverlayDecision(layout: $0.layout, entry: entries[$0.entry].id, since: $0.since) })
         return TimedScene(
-            scene: Scene(main: main, transition: transition, overlays: overlays), computedAt: instant,
+            scene: Scene(main: main, transition: transition, overlays: overlays, decision: why), computedAt: instant,
             stableUntil: max(instant, stableUntil))
     }
 
@@ -202,11 +231,14 @@ public final class Scheduler: @unchecked Sendable {
     }
 
     /// The scene at `instant` as a live board asks for it: `timed`'s tickers moved on while it
-    /// holds, else a whole scene worked out anew into `timed`. Equal to `scene(at:)`.
+    /// holds (for the same alerts), else a whole scene worked out anew into `timed`. Equal to
+    /// `scene(at:alerts:)`.
     /// - Returns: the scene, and whether it was worked out anew.
-    public func scene(at instant: Instant, reusing timed: inout TimedScene?) -> (scene: Scene, isNew: Bool) {
-        if let held = timed, let moved = scene(held, at: instant) { return (moved, false) }
-        let fresh = timedScene(at: instant)
+    public func scene(at instant: Instant, alerts: [Alert] = [], reusing timed: inout TimedScene?) -> (
+        scene: Scene, isNew: Bool
+    ) {
+        if let held = timed, held.alerts == alerts, let moved = scene(held, at: instant) { return (moved, false) }
+        let fresh = timedScene(at: instant, alerts: alerts)
         timed = fresh
         return (fresh.scene, true)
     }

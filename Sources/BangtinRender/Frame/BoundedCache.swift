@@ -64,6 +64,18 @@ struct BoundedCache<Key: Hashable, Value> {
         if recent.count > Self.recentCount { recent.removeLast() }
     }
 
+    /// Whether `key` is held, without counting as a use.
+    func contains(_ key: Key) -> Bool { entries[key] != nil }
+
+    /// Drops the entries whose keys match.
+    mutating func removeAll(where matches: (Key) -> Bool) {
+        for key in entries.keys where matches(key) {
+            totalCost -= entries[key]!.cost
+            entries.removeValue(forKey: key)
+        }
+        recent.removeAll { matches($0.key) }
+    }
+
     mutating func removeAll() {
         entries.removeAll()
         recent.removeAll()

@@ -3,30 +3,61 @@ import Foundation
 
 /// Drawing one region's content, at an opacity and a horizontal shift (for item transitions).
 extension FrameRenderer {
-    struct ImageKey: Hashable {
+    struct ImageKey: Hashable, Sendable {
         var path: String
         var fit: ImageFit
         var box: PixelRect
     }
 
-    func drawContent(_ content: SceneContent, in region: RegionScene, assetRoot: String, alpha: UInt8, dx: Int) {
+    /// The text `content` sets in `region`, if it is text-like (text, clock, ticker): the one
+    /// description drawing and preparation share, so what was prepared is what is drawn.
+    static func textRequest(for content: SceneContent, in region: RegionScene) -> TextSetter.Request? {
+        let box = region.contentFrame
+        guard box.width > 0, box.height > 0 else { return nil }
         switch content {
-        case .text(let item):
-            drawText(item.text, style: item.style, in: region, alpha: alpha, dx: dx)
-        case .clock(let text, let style):
-            drawText(text, style: style, in: region, alpha: alpha, dx: dx)
-        case .ticker(let ticker, let travelled, let subpixel):
-            drawTicker(ticker, travelled: travelled, subpixel: subpixel, in: region, alpha: alpha, dx: dx)
-        case .image(let image):
-            drawImage(image, in: region, assetRoot: assetRoot, alpha: alpha, dx: dx)
+        case .text(let item): return .init(text: item.text, style: item.style, box: box.size, singleLine: false)
+        case .clock(let text, let style): return .init(text: text, style: style, box: box.size, singleLine: false)
+        case .ticker(let ticker, _, _):
+            let style = TextStyle(font: ticker.font, color: ticker.color, wrap: false)
+            return .init(text: ticker.text, style: style, box: box.size, singleLine: true)
+        case .image: return nil
         }
     }
 
+    /// The picture `content` shows in `region`, if it is one.
+    static func imageKey(for content: SceneContent, in region: RegionScene, assetRoot: String) -> ImageKey? {
+        guard case .image(let image) = content else { return nil }
+        return ImageKey(path: (assetRoot as NSString).appendingPathComponent(image.path), fit: image.fit, box: region.frame)
+    }
+
+    func drawContent(_ content: SceneContent, in region: RegionScene, assetRoot: String, alpha: UInt8, dx: Int) {
+        switch content {
+        case .text(let item):
+            drawText(item.style.verticalAlignment, content: content, in: region, alpha: alpha, dx: dx)
+        case .clock(_, let style):
+            drawText(style.verticalAlignment, content: content, in: region, alpha: alpha, dx: dx)
+        case .ticker(let ticker, let travelled, let subpixel):
+            drawTicker(ticker, travelled: travelled, subpixel: subpixel, in: region, alpha: alpha, dx: dx)
+        case .image(let image):
+            drawImage(image, content: content, in: region, assetRoot: assetRoot, alpha: alpha, dx: dx)
+        }
+    }
+
+    /// The uploaded block for `request`: cached, else uploaded from what the preparation thread
+    /// set, else set here (counted: a frame loop with a preparer should not have to).
     func block(_ request: TextSetter.Request, region: RegionScene) -> TextBlock? {
         if let cached = texts.value(for: request) { return cached }
         do {
-            let block = try TextSetter(fonts: fonts, renderer: renderer).set(request)
-            textRasterisations += 1
+            let set: SetText
+            if let ready = prepared?.text(request) {
+                set = ready
+                uploads += 1
+            } else {
+                set = try TextSetter(fonts: faces).set(request)
+                textRasterisations += 1
+                if prepared != nil { unprepared += 1 }
+            }
+            let block = try TextBlock(uploading: set, to: renderer)
             texts.insert(block, cost: max(1, block.byteCount), for: request)
             return block
         } catch {
@@ -35,23 +66,32 @@ extension FrameRenderer {
         }
     }
 
-    private func drawText(_ text: String, style: TextStyle, in region: RegionScene, alpha: UInt8, dx: Int) {
+    private func drawText(_ alignment: VerticalAlignment, content: SceneContent, in region: RegionScene, alpha: UInt8, dx: Int) {
         let box = region.contentFrame
-        guard box.width > 0, box.height > 0,
-            let block = block(.init(text: text, style: style, box: box.size, singleLine: false), region: region)
-        else { return }
-        block.draw(on: renderer, x: box.x + dx, y: block.originY(in: box, alignment: style.verticalAlignment), alpha: alpha)
+        guard let request = Self.textRequest(for: content, in: region), let block = block(request, region: region) else {
+            return
+        }
+        block.draw(on: renderer, x: box.x + dx, y: block.originY(in: box, alignment: alignment), alpha: alpha)
     }
 
-    private func drawImage(_ image: ImageItem, in region: RegionScene, assetRoot: String, alpha: UInt8, dx: Int) {
-        let key = ImageKey(path: (assetRoot as NSString).appendingPathComponent(image.path), fit: image.fit, box: region.frame)
+    private func drawImage(
+        _ image: ImageItem, content: SceneContent, in region: RegionScene, assetRoot: String, alpha: UInt8, dx: Int
+    ) {
+        guard let key = Self.imageKey(for: content, in: region, assetRoot: assetRoot) else { return }
         let loaded: Result<(Texture, PixelRect), SDLError>
         if let cached = images.value(for: key) {
             loaded = cached
         } else {
-            loaded = Result { () throws(SDLError) in
-                let prepared = try ImageScaler.prepare(path: key.path, fit: image.fit, box: region.frame)
-                return (try Texture(renderer: renderer, surface: prepared.surface), prepared.destination)
+            let decoded: PreparedImage
+            if let ready = prepared?.image(key) {
+                decoded = ready
+                uploads += 1
+            } else {
+                decoded = PreparedImage(decoding: key)
+                if prepared != nil { unprepared += 1 }
+            }
+            loaded = decoded.result.flatMap { image in
+                Result { () throws(SDLError) in (try Texture(renderer: renderer, surface: image.surface), image.destination) }
             }
             images.insert(loaded, cost: (try? loaded.get().0.byteCount) ?? 1, for: key)
         }

@@ -21,10 +21,8 @@ extension FrameRenderer {
     }
 
     private func tickerBlock(_ ticker: TickerItem, in region: RegionScene) -> TextBlock? {
-        let box = region.contentFrame
-        guard box.width > 0, box.height > 0 else { return nil }
-        let style = TextStyle(font: ticker.font, color: ticker.color, wrap: false)
-        return block(.init(text: ticker.text, style: style, box: box.size, singleLine: true), region: region)
+        guard let request = Self.textRequest(for: .ticker(ticker, travelled: 0), in: region) else { return nil }
+        return block(request, region: region)
     }
 
     private func track(_ ticker: TickerItem, block: TextBlock, box: PixelRect, travelled: Int64) -> TickerTrack? {
@@ -91,9 +89,9 @@ extension FrameRenderer {
         let rows = inkTop..<inkBottom
         // A band dearer than half the band cache would push the others out every frame.
         guard !rows.isEmpty, track.cycle * rows.count * 4 <= bands.budget / 2 else { return nil }
-        let style = TextStyle(font: ticker.font, color: ticker.color, wrap: false)
+        guard let request = Self.textRequest(for: .ticker(ticker, travelled: 0), in: region) else { return nil }
         let key = BandKey(
-            request: .init(text: ticker.text, style: style, box: box.size, singleLine: true), ground: ground,
+            request: request, ground: ground,
             height: rows.count, textY: textY - inkTop, cycle: track.cycle, shade: shade)
         guard let band = band(for: key, block: block, track: track) else { return nil }
         bandDraws += 1

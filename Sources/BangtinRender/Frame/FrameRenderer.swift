@@ -7,7 +7,10 @@ import Logging
 /// frame only copies pixels.
 public final class FrameRenderer {
     let renderer: Renderer
-    let fonts: FontLibrary
+    /// This renderer's own font faces (a face serves one thread).
+    let faces: FontFaces
+    /// Text and pictures made ready ahead by a preparation thread, when there is one.
+    let prepared: PreparedAssets?
     private let logger: Logger
     var texts: BoundedCache<TextSetter.Request, TextBlock>
     var images: BoundedCache<ImageKey, Result<(Texture, PixelRect), SDLError>>
@@ -21,17 +24,26 @@ public final class FrameRenderer {
     private var reported: Set<String> = []
     /// Problems met while drawing (broken image, unreadable font), each once, in order.
     public private(set) var problems: [String] = []
-    /// How many times text was rasterised; steady frames must not add to it.
+    /// How many times text was rasterised here; steady frames must not add to it.
     public internal(set) var textRasterisations = 0
+    /// How many prepared texts and pictures were uploaded.
+    public internal(set) var uploads = 0
+    /// How many texts and pictures had to be set or decoded here although a preparation
+    /// thread serves this renderer (it had not got to them in time).
+    public internal(set) var unprepared = 0
     /// Whether tickers on an opaque ground are copied from a band composed once (the same
     /// pixels as drawing them copy by copy, for a fraction of the work). Off only to compare.
     public var composesTickerBands = true
     /// How many times a ticker was drawn from its band.
     public internal(set) var bandDraws = 0
 
-    init(renderer: Renderer, fonts: FontLibrary, logger: Logger, cacheBudgetBytes: Int = 128 << 20) {
+    init(
+        renderer: Renderer, fonts: FontLibrary, prepared: PreparedAssets? = nil, logger: Logger,
+        cacheBudgetBytes: Int = 128 << 20
+    ) {
         self.renderer = renderer
-        self.fonts = fonts
+        faces = fonts.faces()
+        self.prepared = prepared
         self.logger = logger
         texts = BoundedCache(budget: cacheBudgetBytes * 3 / 8)
         images = BoundedCache(budget: cacheBudgetBytes * 3 / 8)
@@ -49,8 +61,6 @@ public final class FrameRenderer {
     ///   scrolling ticker changes only the rows its letters cross).
     @discardableResult
     public func draw(_ scene: Scene, dirty: [PixelRect]? = nil, brightness: Int = 100, present: Bool = true) -> [PixelRect] {
-        SDLRuntime.renderLock.lock()
-        defer { SDLRuntime.renderLock.unlock() }
         let whole = PixelRect(x: 0, y: 0, width: scene.size.width, height: scene.size.height)
         let shade = brightness < 100 ? UInt8(255 * (100 - max(0, brightness)) / 100) : 0
         var pass = Pass(scene: scene, shade: shade)
@@ -226,7 +236,13 @@ public final class FrameRenderer {
         logger.warning("\(problem)")
     }
 
-    /// Drops every cached texture (e.g. after new content is activated).
+    /// Drops the pictures read from `paths` (their files changed on disk).
+    public func forgetImages(paths: Set<String>) {
+        guard !paths.isEmpty else { return }
+        images.removeAll { paths.contains($0.path) }
+    }
+
+    /// Drops every cached texture (benchmarks: the cost of drawing from nothing).
     public func purgeCaches() {
         texts.removeAll()
         images.removeAll()

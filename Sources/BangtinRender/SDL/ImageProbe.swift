@@ -10,8 +10,6 @@ public enum ImageProbe {
         } catch {
             return [Problem(path: "", message: "cannot start SDL to check images: \(error)")]
         }
-        SDLRuntime.renderLock.lock()
-        defer { SDLRuntime.renderLock.unlock() }
         return layout.assetReferences.compactMap { reference -> Problem? in
             let path = (root as NSString).appendingPathComponent(reference.path)
             do throws(SDLError) {

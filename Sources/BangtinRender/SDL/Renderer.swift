@@ -33,19 +33,21 @@ public final class Renderer {
     }
 
     /// A renderer for a window: accelerated with vsync when available, else software (unless
-    /// acceleration is required).
-    init(window: OpaquePointer, vsync: Bool, requireAcceleration: Bool = false) throws(SDLError) {
+    /// acceleration is required). The window is kept alive as long as the renderer: SDL
+    /// destroys a window's renderer with the window.
+    init(window: BoardWindow, vsync: Bool, requireAcceleration: Bool = false) throws(SDLError) {
         let flags =
             SDL_RENDERER_ACCELERATED.rawValue | SDL_RENDERER_TARGETTEXTURE.rawValue
             | (vsync ? SDL_RENDERER_PRESENTVSYNC.rawValue : 0)
-        if let accelerated = SDL_CreateRenderer(window, -1, flags) {
+        if let accelerated = SDL_CreateRenderer(window.handle, -1, flags) {
             handle = accelerated
         } else if requireAcceleration {
             throw SDLError.current("SDL_CreateRenderer(accelerated)")
         } else {
-            handle = try sdlNonNull(SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue), "SDL_CreateRenderer")
+            handle = try sdlNonNull(
+                SDL_CreateRenderer(window.handle, -1, SDL_RENDERER_SOFTWARE.rawValue), "SDL_CreateRenderer")
         }
-        owner = nil
+        owner = window
         targetSurface = nil
         nativeFormat = SDL_PIXELFORMAT_ARGB8888.rawValue
         SDL_SetRenderDrawBlendMode(handle, SDL_BLENDMODE_BLEND)

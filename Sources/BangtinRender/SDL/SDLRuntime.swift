@@ -41,8 +41,4 @@ public enum SDLRuntime {
         guard (try? start()) != nil else { return false }
         return IMG_Init(Int32(IMG_INIT_WEBP.rawValue)) & Int32(IMG_INIT_WEBP.rawValue) != 0
     }
-
-    /// Serialises SDL_ttf and rendering work that may be called from several threads (tests,
-    /// benchmarks): FreeType's library object is shared and not thread-safe.
-    public static let renderLock = NSRecursiveLock()
 }

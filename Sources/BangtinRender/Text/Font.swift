@@ -2,11 +2,27 @@ import BangtinCore
 import CSDL2
 import CSDL2TTF
 import Foundation
+import Synchronization
 
-/// A font file read into memory once and shared by every size opened from it: glyphs are
-/// loaded again and again (SDL_ttf keeps few), and reading them through the file would seek
-/// and read the disk each time.
-final class FontFile {
+/// FreeType's library object, which SDL_ttf keeps one of per process. FreeType allows one
+/// library to serve several threads "as long as a mutex lock is used around FT_New_Face and
+/// FT_Done_Face" (FreeType's documentation), each face being used by one thread at a time: so
+/// every thread that sets text opens its own faces (`FontFaces`), and opening and closing a
+/// face happens only inside `withLock`.
+enum FreeType {
+    private static let lock = Mutex(())
+
+    /// Runs `body` (opening or closing a face) with the library to itself.
+    static func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        try lock.withLock { _ throws(E) in try body() }
+    }
+}
+
+/// A font file read into memory once and shared by every size opened from it, on every
+/// thread: glyphs are loaded again and again (SDL_ttf keeps few), and reading them through the
+/// file would seek and read the disk each time. Its bytes never change after reading, so
+/// faces on several threads may read them at once.
+final class FontFile: @unchecked Sendable {
     let bytes: UnsafeMutableRawBufferPointer
 
     /// Reads the whole file.
@@ -21,7 +37,7 @@ final class FontFile {
     deinit { bytes.deallocate() }
 }
 
-/// Owner of one `TTF_Font` at one pixel size.
+/// Owner of one `TTF_Font` at one pixel size: used by one thread only (its `FontFaces`').
 final class Font {
     let handle: OpaquePointer
     /// The bytes the font reads its glyphs from, kept as long as the font.
@@ -38,7 +54,9 @@ final class Font {
     init(file: FontFile, path: String, size: Int) throws(SDLError) {
         let stream = try sdlNonNull(SDL_RWFromConstMem(file.bytes.baseAddress, Int32(file.bytes.count)), "SDL_RWFromConstMem")
         // SDL_ttf closes the stream with the font (or at once if opening fails).
-        handle = try sdlNonNull(TTF_OpenFontRW(stream, 1, Int32(size)), "TTF_OpenFont(\(path))")
+        handle = try FreeType.withLock { () throws(SDLError) in
+            try sdlNonNull(TTF_OpenFontRW(stream, 1, Int32(size)), "TTF_OpenFont(\(path))")
+        }
         self.file = file
         TTF_SetFontKerning(handle, 1)
         TTF_SetFontHinting(handle, TTF_HINTING_NORMAL)
@@ -49,7 +67,10 @@ final class Font {
         lineSkip = Int(TTF_FontLineSkip(handle))
     }
 
-    deinit { TTF_CloseFont(handle) }
+    deinit {
+        let handle = handle
+        FreeType.withLock { TTF_CloseFont(handle) }
+    }
 
     /// Whether the font has a glyph for every scalar of `character`.
     func covers(_ character: Character) -> Bool {

@@ -1,15 +1,17 @@
 import BangtinCore
 import Foundation
+import Synchronization
 
-/// The bundled fonts (a folder with `fonts.json`), opened on demand and kept per size.
-public final class FontLibrary {
+/// The bundled fonts (a folder with `fonts.json`): the catalog and the font files, read once
+/// and shared by every thread. Each renderer or preparation thread opens its own faces from
+/// it (`faces()`), since a FreeType face must not be used by two threads at once.
+public final class FontLibrary: Sendable {
     /// What the folder holds.
     public let catalog: FontCatalog
     /// The folder holding `fonts.json` and the font files.
     public let directory: String
-    private var open: [String: Font] = [:]
-    private var files: [String: FontFile] = [:]
-    private var failed: [String: SDLError] = [:]
+    /// Files read so far, and the ones that could not be read.
+    private let files = Mutex<[String: Result<FontFile, SDLError>]>([:])
 
     /// Reads `directory/fonts.json`.
     /// - Throws: `ContentError` if the catalog is missing or malformed.
@@ -26,8 +28,38 @@ public final class FontLibrary {
         }
     }
 
+    /// Faces for one thread to set text with.
+    func faces() -> FontFaces { FontFaces(library: self) }
+
+    /// The bytes of `file`, read on first use.
+    func file(_ name: String) throws(SDLError) -> FontFile {
+        let known = files.withLock { $0[name] }
+        if let known { return try known.get() }
+        let path = (directory as NSString).appendingPathComponent(name)
+        let read = Result { () throws(SDLError) in try FontFile(path: path) }
+        // Two threads may read the same file at once; the first one kept wins.
+        return try files.withLock { files in
+            if let first = files[name] { return first }
+            files[name] = read
+            return read
+        }.get()
+    }
+}
+
+/// The faces one thread (a renderer, the preparation thread) sets text with, opened on
+/// demand from the shared `FontLibrary` and kept per size. Not Sendable: one thread owns it.
+final class FontFaces {
+    let library: FontLibrary
+    private var open: [String: Font] = [:]
+    private var failed: [String: SDLError] = [:]
+
+    init(library: FontLibrary) {
+        self.library = library
+    }
+
     /// The fonts to try for `spec`, in order: the family asked for, then the catalog's fallbacks.
     func chain(for spec: FontSpec) throws(SDLError) -> [Font] {
+        let catalog = library.catalog
         var families = [spec.family]
         families += catalog.fallback.filter { $0 != spec.family }
         var fonts: [Font] = []
@@ -49,15 +81,8 @@ public final class FontLibrary {
         if let font = open[key] { return font }
         if let error = failed[key] { throw error }
         do throws(SDLError) {
-            let path = (directory as NSString).appendingPathComponent(file)
-            let bytes: FontFile
-            if let known = files[file] {
-                bytes = known
-            } else {
-                bytes = try FontFile(path: path)
-                files[file] = bytes
-            }
-            let font = try Font(file: bytes, path: path, size: size)
+            let path = (library.directory as NSString).appendingPathComponent(file)
+            let font = try Font(file: try library.file(file), path: path, size: size)
             open[key] = font
             return font
         } catch {
@@ -65,7 +90,6 @@ public final class FontLibrary {
             throw error
         }
     }
-
 }
 
 extension FontLibrary {

@@ -3,9 +3,9 @@ import Foundation
 
 /// Sets text: picks a font per character (falling back for missing glyphs), wraps, shrinks to
 /// fit, rasterises each run with SDL_ttf (HarfBuzz shaping) and measures where the ink lies.
+/// Needs no renderer: the preparation thread sets text ahead of the frame loop.
 struct TextSetter {
-    let fonts: FontLibrary
-    let renderer: Renderer
+    let fonts: FontFaces
     /// Each size is measured once per request (shrinking tries several, rasterising reuses one).
     private let measuredBySize = MeasuredBySize()
 
@@ -14,7 +14,7 @@ struct TextSetter {
     }
 
     /// What to set and in what box.
-    struct Request: Hashable {
+    struct Request: Hashable, Sendable {
         var text: String
         var style: TextStyle
         var box: PixelSize
@@ -22,7 +22,7 @@ struct TextSetter {
         var singleLine: Bool
     }
 
-    func set(_ request: Request) throws(SDLError) -> TextBlock {
+    func set(_ request: Request) throws(SDLError) -> SetText {
         let style = request.style
         var size = style.font.size
         if case .shrink(let minimum) = style.fit, !request.singleLine {
@@ -138,10 +138,10 @@ struct TextSetter {
         return runs
     }
 
-    private func rasterise(_ request: Request, size: Int) throws(SDLError) -> TextBlock {
+    private func rasterise(_ request: Request, size: Int) throws(SDLError) -> SetText {
         let measured = try measure(request, size: size)
         let blockWidth = request.singleLine ? (measured.widths.max() ?? 0) : request.box.width
-        var pieces: [TextBlock.Piece] = []
+        var pieces: [SetText.Piece] = []
         var inkTop = Int.max
         var inkBottom = Int.min
         for (lineIndex, line) in measured.lines.enumerated() {
@@ -166,12 +166,13 @@ struct TextSetter {
                     inkTop = min(inkTop, y + ink.top)
                     inkBottom = max(inkBottom, y + ink.bottom + 1)
                 }
-                pieces.append(TextBlock.Piece(texture: try Texture(renderer: renderer, surface: surface), x: x, y: y))
+                pieces.append(SetText.Piece(surface: surface, x: x, y: y))
             }
         }
         if inkTop == Int.max { (inkTop, inkBottom) = (0, 0) }
-        return TextBlock(
-            pieces: pieces, width: blockWidth, height: measured.height, inkTop: inkTop,
-            inkBottom: inkBottom, fontSize: size)
+        return SetText(
+            pieces: pieces,
+            geometry: TextGeometry(
+                width: blockWidth, height: measured.height, inkTop: inkTop, inkBottom: inkBottom, fontSize: size))
     }
 }

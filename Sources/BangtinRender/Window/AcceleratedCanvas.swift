@@ -12,15 +12,17 @@ final class AcceleratedCanvas: WindowCanvas {
     private let window: BoardWindow
     private let canvas: Texture
 
-    init(window: BoardWindow, board: PixelSize, fonts: FontLibrary, logger: Logger) throws(SDLError) {
+    init(window: BoardWindow, board: PixelSize, fonts: FontLibrary, prepared: PreparedAssets?, logger: Logger)
+        throws(SDLError)
+    {
         self.window = window
-        let renderer = try Renderer(window: window.handle, vsync: true, requireAcceleration: true)
+        let renderer = try Renderer(window: window, vsync: true, requireAcceleration: true)
         var info = SDL_RendererInfo()
         SDL_GetRendererInfo(renderer.handle, &info)
         hasVsync = info.flags & SDL_RENDERER_PRESENTVSYNC.rawValue != 0
         name = String(cString: info.name)
         canvas = try Texture(renderTargetFor: renderer, size: board)
-        frames = FrameRenderer(renderer: renderer, fonts: fonts, logger: logger)
+        frames = FrameRenderer(renderer: renderer, fonts: fonts, prepared: prepared, logger: logger)
     }
 
     func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int) {
@@ -40,6 +42,9 @@ final class AcceleratedCanvas: WindowCanvas {
     func present() {
         frames.renderer.present()
     }
+
+    /// The renderer follows the window itself (SDL resizes its back buffer).
+    func windowChanged() {}
 
     /// The OpenGL renderer string (e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"), when SDL renders
     /// through OpenGL.

@@ -3,9 +3,19 @@ import CSDL2
 
 /// Owner of the board's `SDL_Window`, placed as a kiosk needs it.
 public final class BoardWindow {
+    /// How the window sits on the display.
+    public enum Mode: Hashable, Sendable {
+        /// Fullscreen on a display at its resolution.
+        case fullscreen
+        /// Borderless, of exact size at an exact position: what LED sender cards capture.
+        case borderless
+        /// A normal resizable window.
+        case windowed
+    }
+
     /// Where and how the window goes.
     public struct Placement: Hashable, Sendable {
-        public var mode: PlayerConfig.WindowMode
+        public var mode: Mode
         public var display: Int
         public var x: Int
         public var y: Int
@@ -13,7 +23,7 @@ public final class BoardWindow {
         public var size: PixelSize
 
         /// Creates a placement.
-        public init(mode: PlayerConfig.WindowMode, display: Int = 0, x: Int = 0, y: Int = 0, size: PixelSize) {
+        public init(mode: Mode, display: Int = 0, x: Int = 0, y: Int = 0, size: PixelSize) {
             self.mode = mode
             self.display = display
             self.x = x
@@ -86,8 +96,10 @@ public enum WindowEvent: Sendable {
     case none
     /// The window was closed (or the session asked to quit).
     case quit
-    /// Shown, exposed, moved or resized: redraw everything.
+    /// Shown, exposed or moved: redraw everything.
     case redraw
+    /// Resized: the window's surface is replaced, and everything drawn anew.
+    case resized
     /// The renderer's textures or device were lost: recreate it.
     case rendererLost
 }
@@ -104,7 +116,12 @@ extension BoardWindow {
             case SDL_RENDER_TARGETS_RESET.rawValue, SDL_RENDER_DEVICE_RESET.rawValue:
                 outcome = .rendererLost
             case SDL_WINDOWEVENT.rawValue:
-                if case .none = outcome { outcome = .redraw }
+                let kind = SDL_WindowEventID(UInt32(event.window.event))
+                if kind == SDL_WINDOWEVENT_SIZE_CHANGED || kind == SDL_WINDOWEVENT_RESIZED {
+                    if case .rendererLost = outcome {} else { outcome = .resized }
+                } else if case .none = outcome {
+                    outcome = .redraw
+                }
             default:
                 break
             }
@@ -112,8 +129,4 @@ extension BoardWindow {
         return outcome
     }
 
-    /// Waits up to `milliseconds` for an event (idle loops: the board is off).
-    public func idle(milliseconds: Int) {
-        SDL_WaitEventTimeout(nil, Int32(milliseconds))
-    }
 }

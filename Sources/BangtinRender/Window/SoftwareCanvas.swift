@@ -10,91 +10,124 @@ import Logging
 /// card, or fullscreen at the panel's resolution) it draws straight into the window's own
 /// surface, which X shares with the server; otherwise into a board-sized surface scaled onto
 /// the window.
+///
+/// SDL frees a window's surface when the window changes size, the next time anyone asks for
+/// it. So the canvas keeps no pointer to it between frames of its own: it asks for the window
+/// surface only when it builds its drawing path (after a size change, an event saying the
+/// window was resized, or a failed update), having let go of the path that drew into the old one.
 final class SoftwareCanvas: WindowCanvas {
     private(set) var frames: FrameRenderer
     let hasVsync = false
     let drawsSubpixels = false
-    var name: String {
-        guard let direct else { return "software (scaled)" }
-        return "software (\(String(cString: SDL_GetPixelFormatName(direct.pointee.format.pointee.format))))"
-    }
+    private(set) var name: String
     private let window: BoardWindow
     private let board: PixelSize
     private let fonts: FontLibrary
+    private let prepared: PreparedAssets?
     private let logger: Logger
-    /// The window surface drawn into directly, or nil when drawing into `surface`.
-    private var direct: UnsafeMutablePointer<SDL_Surface>?
-    private var surface: Surface?
-    /// A window surface found unable to take the board directly.
-    private var refused: UnsafeMutablePointer<SDL_Surface>?
+    /// Where frames are drawn.
+    private var path: Path
+    /// The window size the path was built for.
+    private var builtFor: PixelSize
+    /// A window size at which drawing straight into the window surface failed or cannot work
+    /// (another pixel format): not tried again until the size changes.
+    private var refusedAt: PixelSize?
+    /// The window was resized, or an update failed: build the path anew before drawing.
+    private var mustRebuild = false
     private var pending: [PixelRect] = []
     private var pendingAll = false
 
-    init(window: BoardWindow, board: PixelSize, fonts: FontLibrary, logger: Logger) throws(SDLError) {
+    private enum Path {
+        /// Drawing straight into the window's surface.
+        case direct
+        /// Drawing into a board surface, copied (scaled when sizes differ) onto the window.
+        case scaled(Surface)
+    }
+
+    init(window: BoardWindow, board: PixelSize, fonts: FontLibrary, prepared: PreparedAssets?, logger: Logger)
+        throws(SDLError)
+    {
         self.window = window
         self.board = board
         self.fonts = fonts
+        self.prepared = prepared
         self.logger = logger
-        (direct, surface, frames) = try Self.target(window: window, board: board, fonts: fonts, logger: logger, refusing: nil)
-        if direct == nil { refused = SDL_GetWindowSurface(window.handle) }
+        builtFor = window.size
+        (path, frames, name, refusedAt) = try Self.build(
+            window: window, board: board, fonts: fonts, prepared: prepared, logger: logger, refusedAt: nil)
     }
 
-    /// A window surface the board can be drawn into directly: its size, 4 bytes a pixel.
-    private static func takesBoard(_ target: UnsafeMutablePointer<SDL_Surface>, _ board: PixelSize) -> Bool {
-        Int(target.pointee.w) == board.width && Int(target.pointee.h) == board.height
-            && target.pointee.format.pointee.BytesPerPixel == 4
-    }
-
-    /// The window's surface when it can be drawn into as the board (and was not `refusing`d
-    /// before), else a board surface.
-    private static func target(
-        window: BoardWindow, board: PixelSize, fonts: FontLibrary, logger: Logger,
-        refusing: UnsafeMutablePointer<SDL_Surface>?
-    ) throws(SDLError) -> (UnsafeMutablePointer<SDL_Surface>?, Surface?, FrameRenderer) {
-        if let own = SDL_GetWindowSurface(window.handle), own != refusing, takesBoard(own, board) {
-            do {
-                let renderer = try Renderer(windowSurface: own, keepAlive: window)
-                return (own, nil, FrameRenderer(renderer: renderer, fonts: fonts, logger: logger))
-            } catch {
-                logger.warning("cannot draw into the window surface (\(error)); drawing into a board surface")
+    /// The drawing path for the window as it is now.
+    private static func build(
+        window: BoardWindow, board: PixelSize, fonts: FontLibrary, prepared: PreparedAssets?, logger: Logger,
+        refusedAt: PixelSize?
+    ) throws(SDLError) -> (Path, FrameRenderer, String, PixelSize?) {
+        let size = window.size
+        var refused = refusedAt
+        if size == board, refusedAt != size {
+            if let own = SDL_GetWindowSurface(window.handle), own.pointee.format.pointee.BytesPerPixel == 4,
+                Int(own.pointee.w) == board.width, Int(own.pointee.h) == board.height
+            {
+                do {
+                    let renderer = try Renderer(windowSurface: own, keepAlive: window)
+                    let name = "software (\(String(cString: SDL_GetPixelFormatName(own.pointee.format.pointee.format))))"
+                    return (
+                        .direct, FrameRenderer(renderer: renderer, fonts: fonts, prepared: prepared, logger: logger), name,
+                        nil
+                    )
+                } catch {
+                    logger.warning("cannot draw into the window surface (\(error)); drawing into a board surface")
+                }
             }
+            refused = size
         }
         let surface = try Surface(size: board)
-        return (nil, surface, FrameRenderer(renderer: try Renderer(softwareTarget: surface), fonts: fonts, logger: logger))
+        let frames = FrameRenderer(
+            renderer: try Renderer(softwareTarget: surface), fonts: fonts, prepared: prepared, logger: logger)
+        return (.scaled(surface), frames, "software (scaled)", refused)
+    }
+
+    func windowChanged() {
+        mustRebuild = true
     }
 
     func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int) {
-        // SDL replaces the window surface when the window changes size; the renderer must
-        // follow, and everything is drawn anew. A surface that cannot take the board directly
-        // (another size, 2 or 3 bytes a pixel, a failed renderer) is not tried again.
         var dirty = dirty
-        let current = SDL_GetWindowSurface(window.handle)
-        let wantsDirect = current.map { $0 != refused && Self.takesBoard($0, board) } ?? false
-        if current != direct && (direct != nil || wantsDirect) {
-            do {
-                (direct, surface, frames) = try Self.target(
-                    window: window, board: board, fonts: fonts, logger: logger, refusing: refused)
-                if direct == nil { refused = current }
-                logger.notice("window surface replaced; drawing \(name) anew")
-            } catch {
-                logger.error("cannot draw into the new window surface: \(error)")
-                pendingAll = false
-                return
+        let size = window.size
+        if mustRebuild || size != builtFor {
+            // A board surface survives a window's change; only the window's own surface must
+            // be let go of (and a new size may allow drawing into it directly again).
+            let wasDirect: Bool
+            if case .direct = path { wasDirect = true } else { wasDirect = false }
+            if wasDirect || (size == board && refusedAt != size) {
+                do {
+                    (path, frames, name, refusedAt) = try Self.build(
+                        window: window, board: board, fonts: fonts, prepared: prepared, logger: logger,
+                        refusedAt: size == builtFor ? refusedAt : nil)
+                    logger.notice("window is \(size) now; drawing \(name) anew")
+                } catch {
+                    logger.error("cannot draw for the changed window: \(error)")
+                    return
+                }
             }
+            builtFor = size
+            mustRebuild = false
             dirty = nil
         }
         let changed = frames.draw(scene, dirty: dirty, brightness: brightness, present: false)
         SDL_RenderFlush(frames.renderer.handle)
-        if direct != nil {
+        switch path {
+        case .direct:
             if dirty != nil { pending += changed } else { pendingAll = true }
-            return
+        case .scaled(let surface):
+            copyBoard(surface, dirty: dirty.map { _ in changed })
         }
-        copyBoard(dirty: dirty.map { _ in changed })
     }
 
-    /// Scaled mode: the board surface onto the window surface.
-    private func copyBoard(dirty: [PixelRect]?) {
-        guard let surface, let target = SDL_GetWindowSurface(window.handle) else {
+    /// Scaled mode: the board surface onto the window surface (asked for afresh: only this
+    /// call uses it).
+    private func copyBoard(_ surface: Surface, dirty: [PixelRect]?) {
+        guard let target = SDL_GetWindowSurface(window.handle) else {
             pendingAll = true
             return
         }
@@ -128,7 +161,11 @@ final class SoftwareCanvas: WindowCanvas {
             var rects = pending.map(SDL_Rect.init)
             failed = SDL_UpdateWindowSurfaceRects(window.handle, &rects, Int32(rects.count)) != 0
         }
-        if failed { logger.warning("window update failed: \(SDLError.current("SDL_UpdateWindowSurface"))") }
+        if failed {
+            // The window's surface went stale (SDL invalidates it on a resize): build anew.
+            logger.warning("window update failed: \(SDLError.current("SDL_UpdateWindowSurface")); drawing anew")
+            mustRebuild = true
+        }
         pending.removeAll(keepingCapacity: true)
         pendingAll = false
     }

@@ -18,11 +18,25 @@ public protocol WindowCanvas: AnyObject {
     func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int)
     /// Shows what was drawn (may wait for vsync).
     func present()
+    /// The window's events said it changed (exposed, resized): draw everything anew into
+    /// whatever surface it has now.
+    func windowChanged()
 }
 
-/// Opens the canvas a config asks for, falling back to software when the GPU path fails.
+/// Which canvas to draw a window with.
+public enum CanvasKind: Hashable, Sendable {
+    /// Accelerated with vsync where there is a real GPU, else software.
+    case auto
+    /// SDL's software renderer: pixel-identical to headless rendering.
+    case software
+    /// The GPU renderer with vsync.
+    case accelerated
+}
+
+/// Opens the canvas asked for, falling back to software when the GPU path fails.
+/// - Parameter prepared: text and pictures a preparation thread makes ready for this canvas.
 public func makeCanvas(
-    window: BoardWindow, board: PixelSize, kind: PlayerConfig.RendererKind, fonts: FontLibrary, logger: Logger
+    window: BoardWindow, board: PixelSize, kind: CanvasKind, fonts: FontLibrary, prepared: PreparedAssets?, logger: Logger
 ) throws(SDLError) -> any WindowCanvas {
     // No GPU device at all (a headless server, Xvfb): OpenGL could only be emulated on the CPU,
     // dearer than SDL's own software path, so `auto` does not even try it.
@@ -31,7 +45,8 @@ public func makeCanvas(
     }
     if kind == .accelerated || (kind == .auto && hasGPU) {
         do {
-            let canvas = try AcceleratedCanvas(window: window, board: board, fonts: fonts, logger: logger)
+            let canvas = try AcceleratedCanvas(
+                window: window, board: board, fonts: fonts, prepared: prepared, logger: logger)
             // OpenGL emulated on the CPU (Mesa llvmpipe, no GPU) costs far more than SDL's own
             // software path: let `auto` take the software path there.
             if kind == .auto, let gl = canvas.glRenderer,
@@ -45,5 +60,5 @@ public func makeCanvas(
             logger.notice("no accelerated renderer (\(error)); using the software renderer")
         }
     }
-    return try SoftwareCanvas(window: window, board: board, fonts: fonts, logger: logger)
+    return try SoftwareCanvas(window: window, board: board, fonts: fonts, prepared: prepared, logger: logger)
 }

@@ -1,0 +1,95 @@
+/// What the board shows while emergency alerts are active: one full-board screen per alert in
+/// its risk level's colour, the most urgent first, taking turns when there are several.
+///
+/// A pure function of the alerts and the instant, so `render`, previews and the live board
+/// agree on every frame of a warning too.
+public enum AlertScreen {
+    /// How long each alert shows before the next when several are active.
+    public static let turnMilliseconds: Int64 = 15_000
+
+    /// The name of the alert layout in scenes and play records.
+    public static let layoutName = "canh-bao"
+
+    /// The scene at `instant` while `alerts` (not empty) are active on a board of `size`, and
+    /// until when it holds but for ticker travel.
+    /// - Parameter zone: the board's time zone, for the clock line.
+    public static func timedScene(alerts: [Alert], size: PixelSize, zone: String, at instant: Instant) -> TimedScene {
+        let ordered = alerts.sorted(by: Alert.mostUrgentFirst)
+        // Turns count from the newest alert's issue, so a new warning comes on with the most
+        // urgent first rather than wherever an older rotation had got to.
+        let start = ordered.map(\.sent).max() ?? .epoch
+        let turn = turnMilliseconds * 1_000_000
+        let elapsed = max(0, instant.nanoseconds(since: start))
+        let index = ordered.count > 1 ? Int((elapsed / turn) % Int64(ordered.count)) : 0
+        let turnStart = ordered.count > 1 ? start.advanced(byNanoseconds: elapsed / turn * turn) : start
+        let alert = ordered[index]
+        let layout = Self.layout(for: alert, page: ordered.count > 1 ? (index + 1, ordered.count) : nil, size: size, zone: zone)
+        var (main, until) = layout.timedScene(at: instant, startedAt: turnStart)
+        main.name = layoutName
+        if ordered.count > 1 { until = min(until, turnStart.advanced(byNanoseconds: turn)) }
+        let decision = SceneDecision(
+            layout: layoutName, reason: .alert, alerts: ordered.map(\.id), since: start, plannedEnd: .distantFuture)
+        return TimedScene(
+            scene: Scene(main: main, decision: decision), computedAt: instant, stableUntil: max(instant, until))
+    }
+
+    /// One alert's screen: a band naming the warning and its level, the headline, what is
+    /// happening and what to do, and who issued it.
+    public static func layout(for alert: Alert, page: (Int, Int)?, size: PixelSize, zone: String) -> Layout {
+        let level = alert.level
+        let ground = level?.color ?? RiskLevel(4)!.color
+        let ink = level?.textColor ?? .white
+        let unit = max(8, min(size.width / 12, size.height / 8))
+        let pad = max(2, size.height / 48)
+        let band = max(unit + 2 * pad, size.height / 6)
+        let footer = max(unit / 2 + 2 * pad, size.height / 12)
+        var title = "CẢNH BÁO KHẨN CẤP"
+        if let level { title += " · RỦI RO THIÊN TAI CẤP \(level.value)" }
+        if let (number, count) = page { title += " · \(number)/\(count)" }
+        let headlineHeight = (size.height - band - footer) * 2 / 5
+        let bodyY = band + headlineHeight
+        var body = alert.description
+        if !alert.instruction.isEmpty { body += (body.isEmpty ? "" : "\n") + alert.instruction }
+        func text(_ text: String, size points: Int, bold: Bool, color: Color, align: HorizontalAlignment = .center)
+            -> ItemContent
+        {
+            .text(
+                TextItem(
+                    text: text,
+                    style: TextStyle(
+                        font: FontSpec(family: "Noto Sans", size: points, weight: bold ? .bold : .regular), color: color,
+                        alignment: align, verticalAlignment: .middle, fit: .shrink(minimumSize: 6))))
+        }
+        let hold = turnMilliseconds
+        var regions = [
+            Region(
+                id: "tieu-de", frame: PixelRect(x: 0, y: 0, width: size.width, height: band), background: ink, padding: pad,
+                items: [Item(durationMilliseconds: hold, content: text(title, size: unit * 3 / 4, bold: true, color: ground))]),
+            Region(
+                id: "tieu-diem", frame: PixelRect(x: 0, y: band, width: size.width, height: headlineHeight), padding: pad,
+                items: [Item(durationMilliseconds: hold, content: text(alert.headline, size: unit, bold: true, color: ink))]),
+            Region(
+                id: "chi-tiet",
+                frame: PixelRect(x: 0, y: bodyY, width: size.width, height: size.height - footer - bodyY), padding: pad,
+                items: [Item(durationMilliseconds: hold, content: text(body, size: unit * 2 / 3, bold: false, color: ink))]),
+        ]
+        // The sender is text, never a pattern: braces in it stay braces.
+        var source = (try? ClockFormat("{HH}:{mm} {dd}/{MM}/{yyyy}")) ?? .standard
+        if !alert.sender.isEmpty { source.pieces.insert(.literal(VietnameseText.normalized(alert.sender + " · ")), at: 0) }
+        regions.append(
+            Region(
+                id: "nguon", frame: PixelRect(x: 0, y: size.height - footer, width: size.width, height: footer),
+                background: ink, padding: pad,
+                items: [
+                    Item(
+                        durationMilliseconds: hold,
+                        content: .clock(
+                            ClockItem(
+                                format: source,
+                                style: TextStyle(
+                                    font: FontSpec(family: "Noto Sans", size: unit / 2), color: ground, alignment: .center,
+                                    verticalAlignment: .middle, fit: .shrink(minimumSize: 6)))))
+                ]))
+        return Layout(name: layoutName, size: size, background: ground, timeZone: zone, regions: regions)
+    }
+}

@@ -1,0 +1,105 @@
+/// Content the loader has read and prepared, ready to be shown; or why it could not be.
+public struct ContentUpdate: Sendable {
+    /// The configuration in force (re-read on SIGHUP, command-line overrides applied).
+    public var config: PlayerConfig
+    /// The new content; nil when loading failed (what was showing goes on).
+    public var scheduler: Scheduler?
+    /// Why loading failed, first line first; nil on success.
+    public var problem: String?
+    /// The content's version, when it has one (a signed bundle's).
+    public var version: String?
+
+    /// Creates an update.
+    public init(config: PlayerConfig, scheduler: Scheduler?, problem: String? = nil, version: String? = nil) {
+        self.config = config
+        self.scheduler = scheduler
+        self.problem = problem
+        self.version = version
+    }
+}
+
+/// What the window opened as.
+public struct WindowInfo: Hashable, Sendable {
+    /// The display's refresh rate in Hz, if known.
+    public var refreshRate: Int?
+    /// Whether presenting waits for the display's vertical blank (no sleeping needed).
+    public var hasVsync: Bool
+    /// The renderer, for logs and status ("software (ARGB8888)").
+    public var renderer: String
+    /// The window's size in pixels.
+    public var size: PixelSize
+
+    /// Creates window information.
+    public init(refreshRate: Int?, hasVsync: Bool, renderer: String, size: PixelSize) {
+        self.refreshRate = refreshRate
+        self.hasVsync = hasVsync
+        self.renderer = renderer
+        self.size = size
+    }
+}
+
+/// How important a log line is (the driver maps it onto its logger's levels).
+public enum LogLevel: Hashable, Sendable {
+    case debug, info, notice, warning, error
+}
+
+/// What happens to a player: the frame loop's driver turns signals, threads and the window
+/// into these and feeds them to `PlayerMachine`.
+public enum PlayerEvent: Sendable {
+    /// The loop woke to make a frame: monotonic nanoseconds and the wall clock.
+    case frame(monotonic: Int64, realtime: Instant)
+    /// The frame's work ended at `monotonic`, having used `cpu` nanoseconds of the loop's thread.
+    case frameDone(monotonic: Int64, cpu: Int64)
+    /// SIGTERM or SIGINT.
+    case terminate
+    /// SIGHUP.
+    case reload
+    /// New content (or a failed load) from the loader.
+    case content(ContentUpdate)
+    /// The set of alerts active for this board changed.
+    case alerts([Alert])
+    /// The window was closed.
+    case windowClosed
+    /// The window was exposed, moved or resized: everything must be drawn again.
+    case windowExposed
+    /// The renderer's textures or device were lost.
+    case rendererLost
+    /// The window asked for by `.openWindow` is open.
+    case windowOpened(WindowInfo)
+}
+
+/// What the driver must do, in order.
+public enum PlayerAction: Hashable, Sendable {
+    /// Open the board's window (closing any other) for a board of `board` pixels, placed as
+    /// `config` says.
+    case openWindow(board: PixelSize, config: PlayerConfig)
+    /// Make a new renderer for the window.
+    case recreateRenderer
+    /// Draw `scene`: only `dirty` when given, everything when nil.
+    case draw(Scene, dirty: [PixelRect]?, brightness: Int)
+    /// Make the whole board black (outside operating hours).
+    case goDark
+    /// Show what was drawn.
+    case present
+    /// Look at the window's events (about ten times a second).
+    case pumpWindowEvents
+    /// The board's lighting changed (for a hardware brightness control; the picture is dimmed
+    /// by drawing).
+    case lighting(on: Bool, brightness: Int)
+    case log(LogLevel, String)
+    /// Keep this proof of play.
+    case record(PlayRecord)
+    /// Report this status.
+    case status(BoardStatus)
+    /// Prepare (set text, decode pictures) what shows from `instant` on, with these alerts,
+    /// before it is due.
+    case lookAhead(from: Instant, alerts: [Alert])
+    /// Ask the loader to re-read the configuration and the content.
+    case reloadContent
+    /// Announce on standard output that the first frame is shown.
+    case ready(String)
+    /// Sleep until this monotonic instant.
+    case sleep(untilMonotonic: Int64)
+    /// Stop the player.
+    case stop
+}

@@ -1,0 +1,286 @@
+import Foundation
+
+/// The kiosk player's decisions, without a display: given its state, the instant and what
+/// happened (a frame is due, a signal, new content, new alerts, a window event), it says what
+/// to do (draw these rectangles, reopen the window, go dark, log a line, keep a play record,
+/// sleep until then).
+///
+/// Pure: it reads no clock and touches no file or window. A thin driver performs its actions
+/// with SDL, the clock and the threads; tests feed it events with a mock clock and read the
+/// actions back.
+public struct PlayerMachine: Sendable {
+    /// What the machine was started with.
+    public struct Start: Sendable {
+        public var content: ContentUpdate
+        public var clock: PlayerClock.Mode
+        /// Stop after this many nanoseconds (benchmarks, tests); nil runs until told to stop.
+        public var stopAfter: Int64?
+
+        /// Creates start-up settings.
+        public init(content: ContentUpdate, clock: PlayerClock.Mode, stopAfter: Int64? = nil) {
+            self.content = content
+            self.clock = clock
+            self.stopAfter = stopAfter
+        }
+    }
+
+    private(set) var config: PlayerConfig
+    private var clock: PlayerClock
+    private let startMonotonic: Int64
+    private let stopAfter: Int64?
+    private var source: SceneSource
+    private var contentVersion: String?
+    /// Why the last load failed (shown on the waiting screen, reported in the status).
+    private var problem: String?
+    /// The board's pixel size: the content's, or the configuration's when there is none.
+    public private(set) var board: PixelSize
+    private var window: WindowInfo?
+    private var stopping = false
+
+    // What is on screen.
+    private var previous: Scene?
+    private var lastBrightness = -1
+    private var wasOn = true
+    private var forceFull = true
+    private var shownFirst = false
+    private var showing: SceneDecision?
+
+    // Pacing and statistics.
+    private var deadline: Int64
+    private var frameStart: Int64?
+    private var frameDeadline: Int64 = 0
+    private var frameDrew = false
+    private var previousFinished: Int64?
+    private var nextEventPump: Int64
+    private var stats = FrameStats()
+    private var lastStats: Int64
+    private var lastInstant: Instant = .epoch
+    private var lastLighting = (on: true, brightness: 100)
+
+    private var plays: PlayTracker
+    /// Why plays that end at the next frame ended, when the scene alone cannot tell.
+    private var pendingCause: PlayRecord.Cause?
+
+    /// Creates the machine from the first content load and the first clock readings.
+    public init(start: Start, monotonic: Int64, realtime: Instant) {
+        config = start.content.config
+        clock = PlayerClock(mode: start.clock, monotonic: monotonic, realtime: realtime)
+        startMonotonic = monotonic
+        stopAfter = start.stopAfter
+        board = Self.boardSize(start.content.scheduler, config: start.content.config)
+        source = SceneSource(
+            scheduler: start.content.scheduler, hours: config.hours, zone: Self.zone(start.content.scheduler, config))
+        contentVersion = start.content.version
+        problem = start.content.problem
+        deadline = monotonic
+        nextEventPump = monotonic
+        lastStats = monotonic
+        plays = PlayTracker(board: config.board, contentVersion: start.content.version)
+    }
+
+    /// The first actions: open the window.
+    public func start() -> [PlayerAction] {
+        [.openWindow(board: board, config: config)]
+    }
+
+    /// One event in, the actions it calls for out.
+    public mutating func handle(_ event: PlayerEvent) -> [PlayerAction] {
+        switch event {
+        case .frame(let monotonic, let realtime): return frame(monotonic: monotonic, realtime: realtime)
+        case .frameDone(let monotonic, let cpu): return frameDone(monotonic: monotonic, cpu: cpu)
+        case .terminate, .windowClosed:
+            stopping = true
+            return []
+        case .reload:
+            return [.log(.notice, "SIGHUP: reloading the configuration and the content"), .reloadContent]
+        case .content(let update): return activate(update)
+        case .alerts(let alerts):
+            source.replace(alerts: alerts)
+            let ids = alerts.sorted(by: Alert.mostUrgentFirst).map(\.id)
+            return [.log(.notice, alerts.isEmpty ? "no active alerts" : "active alerts: \(ids.joined(separator: ", "))")]
+        case .windowExposed:
+            forceFull = true
+            return []
+        case .rendererLost:
+            forceFull = true
+            return [.log(.warning, "renderer lost; recreating it"), .recreateRenderer]
+        case .windowOpened(let info):
+            window = info
+            forceFull = true
+            return [
+                .log(
+                    .info,
+                    "window \(config.window.rawValue) \(info.size) for board \(board), \(info.renderer) renderer, vsync \(info.hasVsync)"
+                )
+            ]
+        }
+    }
+
+    /// The period of a frame: the display's refresh, else the configured rate.
+    public var period: Int64 {
+        1_000_000_000 / Int64(max(1, window?.refreshRate ?? config.fps))
+    }
+
+    private static func boardSize(_ scheduler: Scheduler?, config: PlayerConfig) -> PixelSize {
+        if let scheduler { return scheduler.bundle.schedule.size }
+        return PixelSize(width: config.width ?? 1280, height: config.height ?? 720)
+    }
+
+    /// The zone operating hours and brightness follow: the configuration's, else the content's.
+    private static func zone(_ scheduler: Scheduler?, _ config: PlayerConfig) -> TimeZone {
+        Layout.zone(named: config.timeZone ?? scheduler?.bundle.schedule.timeZone ?? Layout.defaultTimeZone)
+    }
+
+    /// New content (or a failed load, which keeps what shows) and configuration.
+    private mutating func activate(_ update: ContentUpdate) -> [PlayerAction] {
+        var actions: [PlayerAction] = []
+        let placementChanged = update.config.placement != config.placement
+        config = update.config
+        plays.board = config.board
+        if let problem = update.problem { self.problem = problem }
+        let scheduler = update.scheduler ?? source.scheduler
+        if update.scheduler != nil {
+            problem = nil
+            contentVersion = update.version
+            plays.contentVersion = update.version
+            pendingCause = .contentChanged
+        }
+        source.replace(scheduler: scheduler, hours: config.hours, zone: Self.zone(scheduler, config))
+        let size = Self.boardSize(scheduler, config: config)
+        if size != board || placementChanged {
+            board = size
+            window = nil
+            actions.append(.openWindow(board: board, config: config))
+        }
+        return actions
+    }
+
+    private mutating func frame(monotonic: Int64, realtime: Instant) -> [PlayerAction] {
+        var actions: [PlayerAction] = []
+        frameStart = monotonic
+        frameDeadline = deadline
+        frameDrew = false
+        if let stopAfter, monotonic - startMonotonic >= stopAfter { stopping = true }
+        if stopping {
+            for record in plays.closeAll(at: lastInstant, cause: .stopped) { actions.append(.record(record)) }
+            actions.append(.log(.notice, stats.summary))
+            actions.append(.stop)
+            return actions
+        }
+        if monotonic >= nextEventPump {
+            // Asking the X server every frame costs more than a steady frame's drawing.
+            actions.append(.pumpWindowEvents)
+            nextEventPump = monotonic + 100_000_000
+        }
+        guard window != nil else { return actions }
+        let (instant, reanchored) = clock.instant(monotonic: monotonic, realtime: realtime)
+        if reanchored {
+            actions.append(.log(.notice, "wall clock stepped; now \(instant)"))
+            for record in plays.closeAll(at: lastInstant, cause: .clockChanged) { actions.append(.record(record)) }
+            previous = nil
+        }
+        lastInstant = instant
+        let lighting = source.lighting(at: instant)
+        if lighting.on != lastLighting.on || lighting.brightness != lastLighting.brightness {
+            lastLighting = lighting
+            actions.append(.lighting(on: lighting.on, brightness: lighting.brightness))
+        }
+        if !lighting.on {
+            // Outside operating hours the board is black (LED walls are switched off).
+            if wasOn || forceFull {
+                for record in plays.closeAll(at: instant, cause: .boardOff) { actions.append(.record(record)) }
+                actions += [.goDark, .present]
+                frameDrew = true
+                showing = nil
+                announceReady(&actions, at: instant, dark: true)
+            }
+            wasOn = false
+            previous = nil
+            forceFull = false
+            return actions
+        }
+        wasOn = true
+        let (scene, isNew) = source.scene(at: instant, size: board, problem: problem)
+        let brightness = lighting.brightness
+        let dirty: [PixelRect]? =
+            forceFull || brightness != lastBrightness ? nil : previous.flatMap { scene.dirtyRects(since: $0) }
+        if dirty.map({ !$0.isEmpty }) ?? true {
+            actions.append(.draw(scene, dirty: dirty, brightness: brightness))
+            actions.append(.present)
+            frameDrew = true
+        }
+        if isNew || plays.isEmpty {
+            // Plays change only with a new scene, or start again after the board was dark or
+            // the clock was set (which closed them all).
+            let cause = pendingCause
+            pendingCause = nil
+            for record in plays.show(scene, at: instant, brightness: brightness, cause: cause) {
+                actions.append(.record(record))
+            }
+        }
+        if isNew {
+            if showing != scene.decision {
+                if showing?.layout != scene.decision.layout || showing?.reason != scene.decision.reason {
+                    actions.append(.log(.info, "showing \(scene.decision.summary)"))
+                }
+                showing = scene.decision
+            }
+            actions.append(.lookAhead(from: instant, alerts: source.alerts))
+        }
+        previous = scene
+        lastBrightness = brightness
+        forceFull = false
+        if frameDrew { announceReady(&actions, at: instant, dark: false) }
+        return actions
+    }
+
+    private mutating func announceReady(_ actions: inout [PlayerAction], at instant: Instant, dark: Bool) {
+        guard !shownFirst else { return }
+        shownFirst = true
+        let what = dark ? "dark (outside operating hours)" : "first frame shown"
+        actions.append(.ready("ready: \(what) at \(instant), board \(board), \(window?.renderer ?? "no") renderer"))
+    }
+
+    /// After a frame's work: statistics, and when to wake for the next.
+    private mutating func frameDone(monotonic: Int64, cpu: Int64) -> [PlayerAction] {
+        guard let woke = frameStart else { return [] }
+        frameStart = nil
+        var actions: [PlayerAction] = []
+        let period = self.period
+        if frameDrew {
+            stats.record(
+                FrameStats.Timing(
+                    deadline: frameDeadline, woke: woke, finished: monotonic, cpu: cpu, previousFinished: previousFinished),
+                period: period)
+            previousFinished = monotonic
+        }
+        if monotonic - lastStats >= Int64(config.statsEvery) * 1_000_000_000 {
+            actions.append(.log(.info, stats.summary))
+            actions.append(.status(status(at: monotonic)))
+            stats.reset()
+            lastStats = monotonic
+        }
+        if !wasOn {
+            // Dark: look at the clock four times a second.
+            deadline = monotonic + 250_000_000
+        } else if window?.hasVsync == true && frameDrew {
+            // Presenting waited for the display: the next frame is due a period on.
+            deadline = monotonic + period
+            return actions
+        } else {
+            deadline += period
+            if deadline < monotonic - period { deadline = monotonic }
+        }
+        actions.append(.sleep(untilMonotonic: deadline))
+        return actions
+    }
+
+    /// The board's status now.
+    public func status(at monotonic: Int64) -> BoardStatus {
+        BoardStatus(
+            board: config.board, at: lastInstant, uptimeNanoseconds: monotonic - startMonotonic,
+            showing: wasOn ? showing : nil, alerts: source.alerts.sorted(by: Alert.mostUrgentFirst).map(\.id),
+            lit: lastLighting.on, brightness: lastLighting.brightness, contentVersion: contentVersion,
+            contentProblem: problem, boardSize: board, renderer: window?.renderer ?? "", frames: stats.figures)
+    }
+}

@@ -1,0 +1,145 @@
+/// Turns the scenes a board shows into play records: what is on screen is compared with what
+/// was, and whatever left is closed as completed (it reached its planned end) or interrupted,
+/// with the cause.
+///
+/// Pure: the frame loop hands it each new scene and the instant; it never reads a clock.
+public struct PlayTracker: Sendable {
+    /// Who the records are for.
+    public var board: String
+    /// The content version showing; set when new content is activated.
+    public var contentVersion: String?
+    private var open: [Key: Play] = [:]
+
+    /// One thing on screen, identified so that a replay is a new play.
+    private struct Key: Hashable, Sendable {
+        var subject: PlayRecord.Subject
+        /// When this play of it began (a layout, overlay or item replaying has a new one).
+        var since: Instant
+        /// For items: when their layout's play began.
+        var layoutSince: Instant
+    }
+
+    private struct Play: Sendable {
+        var entry: String?
+        var shownFrom: Instant
+        var plannedEnd: Instant
+        var brightness: Int
+        var lit: Bool
+    }
+
+    /// Creates a tracker with nothing open.
+    public init(board: String, contentVersion: String? = nil) {
+        self.board = board
+        self.contentVersion = contentVersion
+    }
+
+    /// Whether anything is being shown.
+    public var isEmpty: Bool { open.isEmpty }
+
+    /// Notes `scene` on screen at `instant` and returns the records of what is no longer shown.
+    /// - Parameter cause: why things may have ended here when the scene alone cannot say (new
+    ///   content was activated); nil to work it out from the scenes.
+    public mutating func show(
+        _ scene: Scene, at instant: Instant, brightness: Int, lit: Bool = true, cause: PlayRecord.Cause? = nil
+    ) -> [PlayRecord] {
+        let now = Self.plays(in: scene)
+        var records: [PlayRecord] = []
+        let layoutsLeaving = Set(
+            open.keys.filter { now[$0] == nil }.compactMap { key -> Instant? in
+                switch key.subject {
+                case .layout, .overlay: key.since
+                case .item, .alert: nil
+                }
+            })
+        for (key, play) in open where now[key] == nil {
+            if case .alert = key.subject {
+                // An alert leaves when it is no longer active (expired, cancelled): its end.
+                records.append(close(key, play, at: instant, cause: nil))
+                continue
+            }
+            let why = cause ?? Self.cause(of: key, leaving: layoutsLeaving, for: scene)
+            records.append(close(key, play, at: instant, cause: why))
+        }
+        for (key, planned) in now where open[key] == nil {
+            open[key] = Play(
+                entry: planned.entry, shownFrom: instant, plannedEnd: planned.end, brightness: brightness, lit: lit)
+        }
+        for key in open.keys where now[key] == nil { open.removeValue(forKey: key) }
+        return records.sorted { ($0.start, $0.end, "\($0.subject)") < ($1.start, $1.end, "\($1.subject)") }
+    }
+
+    /// Closes everything shown at `instant` (the board went dark, the player stopped, the
+    /// clock was set).
+    public mutating func closeAll(at instant: Instant, cause: PlayRecord.Cause) -> [PlayRecord] {
+        let records = open.map { close($0.key, $0.value, at: instant, cause: cause) }
+        open.removeAll()
+        return records.sorted { ($0.start, $0.end, "\($0.subject)") < ($1.start, $1.end, "\($1.subject)") }
+    }
+
+    /// The record of a play ending at `instant`: complete when it reached its planned end
+    /// (the frame showing what comes next may come a little after), or when there is no
+    /// `cause` to cut it short.
+    private func close(_ key: Key, _ play: Play, at instant: Instant, cause: PlayRecord.Cause?) -> PlayRecord {
+        let reachedEnd = instant >= play.plannedEnd
+        let end = reachedEnd ? max(play.shownFrom, play.plannedEnd) : instant
+        let outcome: PlayRecord.Outcome = reachedEnd ? .completed : cause.map { .interrupted($0) } ?? .completed
+        return PlayRecord(
+            board: board, contentVersion: contentVersion, entry: play.entry, subject: key.subject, start: play.shownFrom,
+            end: end, outcome: outcome, brightness: play.brightness, lit: play.lit)
+    }
+
+    /// Why `key` left when the scene now shows `scene`.
+    private static func cause(of key: Key, leaving layouts: Set<Instant>, for scene: Scene) -> PlayRecord.Cause {
+        if scene.decision.reason == .alert { return .alert }
+        switch key.subject {
+        case .item, .overlay:
+            if layouts.contains(key.layoutSince) { return .layoutEnded }
+        case .layout, .alert:
+            break
+        }
+        if case .interrupt = scene.decision.reason { return .interrupt }
+        return .schedule
+    }
+
+    /// What `scene` shows, by key, with entry and planned end.
+    private static func plays(in scene: Scene) -> [Key: (entry: String?, end: Instant)] {
+        let decision = scene.decision
+        var plays: [Key: (entry: String?, end: Instant)] = [:]
+        switch decision.reason {
+        case .waiting:
+            return [:]
+        case .alert:
+            // An alert stays on screen, taking turns with others, until it is no longer active.
+            for id in decision.alerts {
+                plays[Key(subject: .alert(id), since: decision.since, layoutSince: decision.since)] = (nil, .distantFuture)
+            }
+            return plays
+        case .interrupt, .rotation, .defaultLayout, .single:
+            break
+        }
+        plays[Key(subject: .layout(decision.layout), since: decision.since, layoutSince: decision.since)] =
+            (decision.entry, decision.plannedEnd)
+        for region in scene.main.regions {
+            let key = Key(
+                subject: .item(layout: decision.layout, region: region.name, index: region.itemIndex), since: region.itemSince,
+                layoutSince: decision.since)
+            plays[key] = (decision.entry, region.itemUntil)
+        }
+        for (overlay, layout) in zip(decision.overlays, scene.overlays) {
+            plays[Key(subject: .overlay(overlay.layout), since: overlay.since, layoutSince: overlay.since)] =
+                (overlay.entry, .distantFuture)
+            for region in layout.regions {
+                let key = Key(
+                    subject: .item(layout: overlay.layout, region: region.name, index: region.itemIndex),
+                    since: region.itemSince, layoutSince: overlay.since)
+                plays[key] = (overlay.entry, region.itemUntil)
+            }
+        }
+        return plays
+    }
+}
+
+extension RegionScene {
+    /// The region's id, or its place in the layout file when it has none.
+    public var name: String { id.isEmpty ? "regions[\(index)]" : id }
+}

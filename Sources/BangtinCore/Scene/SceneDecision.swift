@@ -1,0 +1,89 @@
+/// Why a scene shows what it shows: the decision behind it, carried with it so proof of play
+/// and status reports are a function of the scenes shown.
+public struct SceneDecision: Hashable, Sendable {
+    /// Why the main layer won.
+    public enum Reason: Hashable, Sendable {
+        /// One or more active emergency alerts pre-empt everything.
+        case alert
+        /// An interrupt entry playing its share of voice.
+        case interrupt(playsPerHour: Int)
+        /// The highest-priority eligible entries, in rotation.
+        case rotation
+        /// Nothing eligible: the bundle's default layout.
+        case defaultLayout
+        /// A single layout played on its own (no schedule).
+        case single
+        /// No valid content yet: the waiting screen.
+        case waiting
+    }
+
+    /// The main layout showing (the layout's name in the bundle).
+    public var layout: String
+    /// The schedule entry it comes from; nil for the default layout, a single layout, an alert
+    /// or the waiting screen.
+    public var entry: String?
+    /// The winning priority; nil where no entry won.
+    public var priority: Priority?
+    public var reason: Reason
+    /// The alerts shown, most urgent first (reason `.alert`).
+    public var alerts: [String]
+    /// When this play of the main layout began.
+    public var since: Instant
+    /// When it ends if nothing cuts it short.
+    public var plannedEnd: Instant
+    /// Overlay layouts drawn on top, with their entries and when each came on.
+    public var overlays: [OverlayDecision]
+
+    /// Creates a decision.
+    public init(
+        layout: String, entry: String? = nil, priority: Priority? = nil, reason: Reason, alerts: [String] = [],
+        since: Instant = .epoch, plannedEnd: Instant = .distantFuture, overlays: [OverlayDecision] = []
+    ) {
+        self.layout = layout
+        self.entry = entry
+        self.priority = priority
+        self.reason = reason
+        self.alerts = alerts
+        self.since = since
+        self.plannedEnd = plannedEnd
+        self.overlays = overlays
+    }
+
+    /// One line for logs and plans: `sang (tin-sang, commune 10): highest priority eligible`.
+    public var summary: String {
+        var text = layout
+        var origin: [String] = []
+        if let entry { origin.append(entry) }
+        if let priority { origin.append("priority \(priority)") }
+        if !origin.isEmpty { text += " (\(origin.joined(separator: ", ")))" }
+        switch reason {
+        case .alert: text += ": emergency alert \(alerts.joined(separator: ", ")) pre-empts everything"
+        case .interrupt(let perHour): text += ": interrupt, \(perHour) plays an hour"
+        case .rotation: text += ": highest priority eligible"
+        case .defaultLayout: text += ": nothing eligible, default layout"
+        case .single: text += ": single layout"
+        case .waiting: text += ": waiting for valid content"
+        }
+        return text
+    }
+}
+
+/// An overlay drawn over the main layer, and why.
+public struct OverlayDecision: Hashable, Sendable {
+    public var layout: String
+    public var entry: String
+    /// When it came on.
+    public var since: Instant
+
+    /// Creates an overlay decision.
+    public init(layout: String, entry: String, since: Instant) {
+        self.layout = layout
+        self.entry = entry
+        self.since = since
+    }
+}
+
+extension Instant {
+    /// The last representable instant: "never" for ends that are not planned.
+    public static let distantFuture = Instant(nanosecondsSinceEpoch: .max)
+}
