@@ -57,6 +57,10 @@ let package = Package(
             name: "RenderBench", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender"], path: "bench/RenderBench"),
 
         .executableTarget(name: "ScheduleBench", dependencies: ["BangtinCore", "BangtinContent"], path: "bench/ScheduleBench"),
+        .executableTarget(
+            name: "PlayerBench",
+            dependencies: ["BangtinCore", "BangtinPlayer", "BangtinRender", .product(name: "Logging", package: "swift-log")],
+            path: "bench/PlayerBench"),
         .target(
             name: "BangtinTestSupport", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender"],
             path: "Tests/BangtinTestSupport"),

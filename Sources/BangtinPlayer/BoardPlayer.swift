@@ -17,11 +17,15 @@ public struct PlayerOptions: Sendable {
     public var seconds: Double?
     /// Where proof of play and status reports go.
     public var recorder: any Recorder
+    /// Whether text is set and pictures decoded ahead on the preparation thread; off only to
+    /// measure the frame loop doing it all itself, caches dropped on every reload (the player
+    /// before it had a preparation thread).
+    public var preparesAhead: Bool
 
     /// Creates options.
     public init(
         config: PlayerConfig, configPath: String?, overrides: PlayerConfig.Overrides = .init(), clock: PlayerClock.Mode,
-        seconds: Double?, recorder: any Recorder = LogRecorder()
+        seconds: Double?, recorder: any Recorder = LogRecorder(), preparesAhead: Bool = true
     ) {
         self.config = overrides.applied(to: config)
         self.configPath = configPath
@@ -29,6 +33,7 @@ public struct PlayerOptions: Sendable {
         self.clock = clock
         self.seconds = seconds
         self.recorder = recorder
+        self.preparesAhead = preparesAhead
     }
 }
 
@@ -52,6 +57,14 @@ public final class BoardPlayer {
         self.fonts = fonts
         self.logger = logger
     }
+
+    /// How many prepared texts and pictures the window's renderer uploaded, and how many it
+    /// had to set or decode itself (the preparation thread had not got to them), so far.
+    public var renderWork: (uploads: Int, unprepared: Int) {
+        (uploadsBefore + (canvas?.frames.uploads ?? 0), unpreparedBefore + (canvas?.frames.unprepared ?? 0))
+    }
+    private var uploadsBefore = 0
+    private var unpreparedBefore = 0
 
     /// Plays until SIGTERM/SIGINT, the window is closed, or `seconds` pass.
     public func run() throws {
@@ -77,6 +90,7 @@ public final class BoardPlayer {
             if signals.takeReload() { events.append(.reload) }
             if let ready = preparation.takeReady() {
                 canvas?.frames.forgetImages(paths: ready.changedImages)
+                if !options.preparesAhead, ready.update.scheduler != nil { canvas?.frames.purgeCaches() }
                 events.append(.content(ready.update))
             }
             while !events.isEmpty {
@@ -101,15 +115,21 @@ public final class BoardPlayer {
                 try openWindow(board: board, config: config)
             case .recreateRenderer:
                 guard let window, let config = currentConfig else { break }
+                (uploadsBefore, unpreparedBefore) = renderWork
                 canvas = nil
                 canvas = try makeCanvas(
                     window: window, board: machine.board, kind: config.renderer.canvasKind, fonts: fonts,
-                    prepared: preparation?.store, logger: logger)
-            case .draw(let scene, let dirty, let brightness):
-                canvas?.draw(scene, dirty: dirty, brightness: brightness)
+                    prepared: store, logger: logger)
+            case .draw(let scene, let dirty, let brightness, let isNew):
+                // A new scene changing much of the board may have been drawn ahead: copying it
+                // beats drawing it.
+                let big = dirty.map { $0.reduce(0) { $0 + $1.width * $1.height } * 16 >= scene.size.width * scene.size.height }
+                let frame = isNew && big ?? true ? store?.frame(showing: scene, brightness: brightness) : nil
+                canvas?.draw(scene, dirty: dirty, brightness: brightness, from: frame)
             case .goDark:
                 canvas?.draw(
-                    Scene(main: LayoutScene(size: machine.board, background: .black, regions: [])), dirty: nil, brightness: 100)
+                    Scene(main: LayoutScene(size: machine.board, background: .black, regions: [])), dirty: nil, brightness: 100,
+                    from: nil)
             case .present:
                 canvas?.present()
             case .pumpWindowEvents:
@@ -123,7 +143,7 @@ public final class BoardPlayer {
             case .status(let status):
                 options.recorder.report(status)
             case .lookAhead(let instant, let alerts):
-                preparation?.lookAhead(from: instant, alerts: alerts)
+                if options.preparesAhead { preparation?.lookAhead(from: instant, alerts: alerts) }
             case .reloadContent:
                 preparation?.requestReload()
             case .ready(let line):
@@ -137,10 +157,14 @@ public final class BoardPlayer {
         return false
     }
 
+    /// What the preparation thread makes ready for the window's renderer.
+    private var store: PreparedAssets? { options.preparesAhead ? preparation?.store : nil }
+
     private var openedConfig: PlayerConfig?
     private var currentConfig: PlayerConfig? { openedConfig }
 
     private func openWindow(board: PixelSize, config: PlayerConfig) throws {
+        (uploadsBefore, unpreparedBefore) = renderWork
         canvas = nil
         window = nil
         let size = PixelSize(width: config.width ?? board.width, height: config.height ?? board.height)
@@ -149,7 +173,7 @@ public final class BoardPlayer {
             placement: BoardWindow.Placement(
                 mode: config.window.windowMode, display: config.display, x: config.x, y: config.y, size: size))
         let canvas = try makeCanvas(
-            window: window, board: board, kind: config.renderer.canvasKind, fonts: fonts, prepared: preparation?.store,
+            window: window, board: board, kind: config.renderer.canvasKind, fonts: fonts, prepared: store,
             logger: logger)
         if config.smoothTicker && !canvas.drawsSubpixels {
             // Sub-pixel positions would be cut to whole pixels anyway; whole-pixel motion keeps

@@ -110,6 +110,13 @@ final class Preparation: Sendable {
     }
 
     private func run() {
+        // Never take the CPU from the frame loop: a batch thread does not pre-empt others when
+        // it wakes, and a higher nice value gives way to them.
+        // (SCHED_BATCH is 3 on Linux; Glibc's module leaves it out. On Linux the nice value
+        // belongs to the calling thread.)
+        var param = sched_param(sched_priority: 0)
+        _ = pthread_setschedparam(pthread_self(), 3, &param)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         while true {
             wake.wait()
             let (reload, look, stopped) = shared.withLock { shared in
@@ -157,8 +164,13 @@ final class Preparation: Sendable {
                 own.stamps = stamps
                 own.scheduler = scheduler
                 own.version += 1
-                // The scene it opens with, ready before the loop is handed it.
-                own.preparer.value.prepare(scheduler.scene(at: own.lastInstant))
+                // The scene it opens with, ready (and drawn) before the loop is handed it.
+                let opening = scheduler.scene(at: own.lastInstant)
+                own.preparer.value.prepare(opening)
+                own.preparer.value.prepareFades(opening)
+                if let brightness = Self.brightness(at: own.lastInstant, config: config, scheduler: scheduler) {
+                    own.preparer.value.prepareFrame(opening, brightness: brightness)
+                }
                 logger.notice(
                     "content activated from \(path): \(bundle.layouts.count) layouts, \(bundle.schedule.entries.count) entries, board \(bundle.schedule.size)"
                 )
@@ -173,19 +185,41 @@ final class Preparation: Sendable {
     }
 
     /// Prepares the scenes of the next half minute: each change of scene (items, clock
-    /// seconds, layouts), stepping over transitions, whose frames show the same items.
+    /// seconds, layouts), stepping over transitions, whose frames show the same items. The
+    /// next changes that redraw much of the board are drawn whole, for the loop to copy.
     private func lookAhead(_ from: Instant, alerts: [Alert]) {
         own.withLock { own in
             own.lastInstant = from
             guard let scheduler = own.scheduler else { return }
             let horizon = from.advanced(byNanoseconds: 30_000_000_000)
+            let board = scheduler.bundle.schedule.size
             var t = from
+            var previous: Scene?
+            var framesDrawn = 0
             for _ in 0..<64 where t < horizon {
                 let timed = scheduler.timedScene(at: t, alerts: alerts)
                 own.preparer.value.prepare(timed.scene)
+                own.preparer.value.prepareFades(timed.scene)
+                if let previous, framesDrawn < PreparedAssets.frameCount - 1,
+                    let brightness = Self.brightness(at: t, config: own.config, scheduler: scheduler)
+                {
+                    let changed = timed.scene.dirtyRects(since: previous)?.reduce(0) { $0 + $1.width * $1.height }
+                    if (changed ?? .max) * 16 >= board.width * board.height {
+                        own.preparer.value.prepareFrame(timed.scene, brightness: brightness)
+                        framesDrawn += 1
+                    }
+                }
+                previous = timed.scene
                 t = max(timed.stableUntil, t.advanced(byNanoseconds: 100_000_000))
             }
         }
+    }
+
+    /// The brightness the board shows at `instant`, or nil when it is dark then.
+    private static func brightness(at instant: Instant, config: PlayerConfig, scheduler: Scheduler) -> Int? {
+        let zone = Layout.zone(named: config.timeZone ?? scheduler.bundle.schedule.timeZone)
+        guard config.hours.isOn(at: instant, in: zone) else { return nil }
+        return config.hours.brightnessPercent(at: instant, in: zone)
     }
 }
 

@@ -20,7 +20,7 @@ import Testing
     }
 
     func differing(_ a: HeadlessRenderer, _ b: HeadlessRenderer) -> Int {
-        zip(a.surface.argbPixels, b.surface.argbPixels).filter { $0 != $1 }.count
+        a.surface.differingPixels(from: b.surface)
     }
 
     /// Where the demo layouts' tickers start in these tests.

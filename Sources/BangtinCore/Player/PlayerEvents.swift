@@ -75,8 +75,10 @@ public enum PlayerAction: Hashable, Sendable {
     case openWindow(board: PixelSize, config: PlayerConfig)
     /// Make a new renderer for the window.
     case recreateRenderer
-    /// Draw `scene`: only `dirty` when given, everything when nil.
-    case draw(Scene, dirty: [PixelRect]?, brightness: Int)
+    /// Draw `scene`: only `dirty` when given, everything when nil. `isNew` when the scene was
+    /// worked out anew (not only its tickers moved on): the moment a frame drawn ahead may
+    /// serve.
+    case draw(Scene, dirty: [PixelRect]?, brightness: Int, isNew: Bool)
     /// Make the whole board black (outside operating hours).
     case goDark
     /// Show what was drawn.

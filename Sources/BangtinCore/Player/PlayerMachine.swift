@@ -50,9 +50,14 @@ public struct PlayerMachine: Sendable {
     private var frameStart: Int64?
     private var frameDeadline: Int64 = 0
     private var frameDrew = false
+    /// What the frame drew, for the log line of a slow frame.
+    private var frameWhat = ""
+    /// The first frame drawn into a new window touches all of its memory and uploads every
+    /// picture: start-up work, logged by itself rather than counted among the frames.
+    private var firstFrameInWindow = true
     private var previousFinished: Int64?
     private var nextEventPump: Int64
-    private var stats = FrameStats()
+    private var stats: FrameStats
     private var lastStats: Int64
     private var lastInstant: Instant = .epoch
     private var lastLighting = (on: true, brightness: 100)
@@ -76,6 +81,13 @@ public struct PlayerMachine: Sendable {
         nextEventPump = monotonic
         lastStats = monotonic
         plays = PlayTracker(board: config.board, contentVersion: start.content.version)
+        stats = FrameStats(capacity: Self.samples(config))
+    }
+
+    /// Frame times kept for a statistics period's percentiles: every frame of it, up to an
+    /// hour at 60 Hz.
+    private static func samples(_ config: PlayerConfig) -> Int {
+        min(216_000, max(600, config.statsEvery * config.fps))
     }
 
     /// The first actions: open the window.
@@ -107,6 +119,7 @@ public struct PlayerMachine: Sendable {
         case .windowOpened(let info):
             window = info
             forceFull = true
+            firstFrameInWindow = true
             return [
                 .log(
                     .info,
@@ -164,6 +177,7 @@ public struct PlayerMachine: Sendable {
         if stopping {
             for record in plays.closeAll(at: lastInstant, cause: .stopped) { actions.append(.record(record)) }
             actions.append(.log(.notice, stats.summary))
+            actions.append(.status(status(at: monotonic)))
             actions.append(.stop)
             return actions
         }
@@ -205,7 +219,10 @@ public struct PlayerMachine: Sendable {
         let dirty: [PixelRect]? =
             forceFull || brightness != lastBrightness ? nil : previous.flatMap { scene.dirtyRects(since: $0) }
         if dirty.map({ !$0.isEmpty }) ?? true {
-            actions.append(.draw(scene, dirty: dirty, brightness: brightness))
+            frameWhat =
+                dirty.map { "\($0.count) rectangles (\($0.reduce(0) { $0 + $1.width * $1.height }) px)" } ?? "the whole board"
+            if isNew { frameWhat += ", a new scene of \(scene.decision.layout)" }
+            actions.append(.draw(scene, dirty: dirty, brightness: brightness, isNew: isNew))
             actions.append(.present)
             frameDrew = true
         }
@@ -247,7 +264,19 @@ public struct PlayerMachine: Sendable {
         frameStart = nil
         var actions: [PlayerAction] = []
         let period = self.period
-        if frameDrew {
+        if frameDrew && firstFrameInWindow {
+            firstFrameInWindow = false
+            previousFinished = monotonic
+            actions.append(
+                .log(
+                    .info,
+                    "first frame in the window drawn in \(Double((monotonic - woke) / 10_000) / 100) ms (start-up, not counted in the frame times)"
+                ))
+        } else if frameDrew {
+            if monotonic - woke > 1_000_000 {
+                let ms = { (n: Int64) in Double(n / 10_000) / 100 }
+                actions.append(.log(.debug, "frame work \(ms(monotonic - woke)) ms (\(ms(cpu)) ms CPU): drew \(frameWhat)"))
+            }
             stats.record(
                 FrameStats.Timing(
                     deadline: frameDeadline, woke: woke, finished: monotonic, cpu: cpu, previousFinished: previousFinished),

@@ -23,3 +23,46 @@ extension Scene {
         return rects
     }
 }
+
+extension Scene {
+    /// The rectangles whose pixels move while the scene holds: tickers, and regions in the
+    /// middle of an item transition. Everything else stays as it was drawn at any instant of
+    /// the scene's stable time.
+    public var movingRects: [PixelRect] {
+        ([main] + overlays).flatMap { layout in
+            layout.regions.compactMap { region -> PixelRect? in
+                if region.transition != nil { return region.frame }
+                if case .ticker = region.content { return region.frame }
+                return nil
+            }
+        }
+    }
+
+    /// Whether the two scenes show the same thing but for their moving parts (tickers' travel,
+    /// how far item transitions have got): what one drew outside `movingRects` is what the
+    /// other would draw.
+    public func showsTheSame(as other: Scene) -> Bool {
+        size == other.size && transition == nil && other.transition == nil && stilled == other.stilled
+    }
+
+    /// The scene with every ticker at its start and every item transition at its beginning.
+    private var stilled: Scene {
+        var copy = self
+        copy.main = main.stilled
+        copy.overlays = overlays.map(\.stilled)
+        return copy
+    }
+}
+
+extension LayoutScene {
+    fileprivate var stilled: LayoutScene {
+        var copy = self
+        for index in copy.regions.indices {
+            if case .ticker(let ticker, _, _) = copy.regions[index].content {
+                copy.regions[index].content = .ticker(ticker, travelled: 0, subpixel: 0)
+            }
+            copy.regions[index].transition?.progress = 0
+        }
+        return copy
+    }
+}

@@ -55,7 +55,10 @@ extension FrameRenderer {
             } else {
                 set = try TextSetter(fonts: faces).set(request)
                 textRasterisations += 1
-                if prepared != nil { unprepared += 1 }
+                if prepared != nil {
+                    unprepared += 1
+                    logger.debug("set text here, not prepared ahead: region \(region.name), \(request.text.prefix(40))")
+                }
             }
             let block = try TextBlock(uploading: set, to: renderer)
             texts.insert(block, cost: max(1, block.byteCount), for: request)
@@ -88,7 +91,10 @@ extension FrameRenderer {
                 uploads += 1
             } else {
                 decoded = PreparedImage(decoding: key)
-                if prepared != nil { unprepared += 1 }
+                if prepared != nil {
+                    unprepared += 1
+                    logger.debug("decoded a picture here, not prepared ahead: \(key.path)")
+                }
             }
             loaded = decoded.result.flatMap { image in
                 Result { () throws(SDLError) in (try Texture(renderer: renderer, surface: image.surface), image.destination) }

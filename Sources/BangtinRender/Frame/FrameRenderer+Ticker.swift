@@ -129,6 +129,7 @@ extension FrameRenderer {
     /// The band for `key`: the ground, the copies whose ink reaches one cycle, the shade.
     private func band(for key: BandKey, block: TextBlock, track: TickerTrack) -> Texture? {
         if let cached = bands.value(for: key) { return cached }
+        logger.debug("composing a ticker band \(key.cycle)×\(key.height) at shade \(key.shade)")
         let outer = renderer.target
         let outerClip = renderer.clipRect
         defer {

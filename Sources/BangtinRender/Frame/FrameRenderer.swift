@@ -11,7 +11,7 @@ public final class FrameRenderer {
     let faces: FontFaces
     /// Text and pictures made ready ahead by a preparation thread, when there is one.
     let prepared: PreparedAssets?
-    private let logger: Logger
+    let logger: Logger
     var texts: BoundedCache<TextSetter.Request, TextBlock>
     var images: BoundedCache<ImageKey, Result<(Texture, PixelRect), SDLError>>
     var bands: BoundedCache<BandKey, Texture>
@@ -20,12 +20,15 @@ public final class FrameRenderer {
     var steadyBands: [PixelRect: SteadyBand] = [:]
     /// Render-target pairs for layout transitions and region fades (`+Transitions`).
     var targets: (outgoing: Texture, incoming: Texture)?
-    var regionPair: (outgoing: Texture, incoming: Texture)?
+    /// Region fades in progress, by region frame (`+Transitions`).
+    var fades: [PixelRect: ComposedFade] = [:]
     private var reported: Set<String> = []
     /// Problems met while drawing (broken image, unreadable font), each once, in order.
     public private(set) var problems: [String] = []
     /// How many times text was rasterised here; steady frames must not add to it.
     public internal(set) var textRasterisations = 0
+    /// How many times pixels were copied from a frame drawn ahead instead of drawn.
+    public internal(set) var framesCopied = 0
     /// How many prepared texts and pictures were uploaded.
     public internal(set) var uploads = 0
     /// How many texts and pictures had to be set or decoded here although a preparation
@@ -59,9 +62,28 @@ public final class FrameRenderer {
     ///   - present: whether to present at the end (a player presents itself, to time the work).
     /// - Returns: the rectangles whose pixels may have changed (within `dirty`, often less: a
     ///   scrolling ticker changes only the rows its letters cross).
+    ///   - frame: a frame drawn ahead showing the same scene (but for tickers) at the same
+    ///     brightness: what it holds outside its moving parts is copied instead of drawn.
     @discardableResult
-    public func draw(_ scene: Scene, dirty: [PixelRect]? = nil, brightness: Int = 100, present: Bool = true) -> [PixelRect] {
+    public func draw(
+        _ scene: Scene, dirty: [PixelRect]? = nil, brightness: Int = 100, present: Bool = true, from frame: PreparedFrame? = nil
+    ) -> [PixelRect] {
         let whole = PixelRect(x: 0, y: 0, width: scene.size.width, height: scene.size.height)
+        if let frame, frame.brightness == brightness, scene.transition == nil {
+            let wanted = dirty ?? [whole]
+            // Copy every piece the frame's moving parts do not touch; draw those parts.
+            let still = wanted.indices.flatMap { wanted[$0].subtracting(frame.moving + wanted[..<$0]) }
+            if !still.isEmpty, renderer.copyPixels(from: frame.surface, rects: still) {
+                framesCopied += 1
+                if !steadyBands.isEmpty {
+                    steadyBands = steadyBands.filter { band in !still.contains { band.key.intersects($0) } }
+                }
+                let rest = wanted.flatMap { rect in frame.moving.map { $0.intersection(rect) }.filter { !$0.isEmpty } }
+                let drawn = rest.isEmpty ? [] : draw(scene, dirty: rest, brightness: brightness, present: false)
+                if present { renderer.present() }
+                return still + drawn
+            }
+        }
         let shade = brightness < 100 ? UInt8(255 * (100 - max(0, brightness)) / 100) : 0
         var pass = Pass(scene: scene, shade: shade)
         if let dirty {
@@ -110,6 +132,11 @@ public final class FrameRenderer {
         }
         renderer.clip(to: nil)
         if present { renderer.present() }
+        // A fade not drawn in this frame is over: let its targets go.
+        if !fades.isEmpty {
+            fades = fades.filter { $0.value.used }
+            for frame in fades.keys { fades[frame]?.used = false }
+        }
         return pass.damage
     }
 

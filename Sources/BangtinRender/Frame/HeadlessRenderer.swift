@@ -10,11 +10,12 @@ public final class HeadlessRenderer {
     public let frames: FrameRenderer
 
     /// Creates a renderer for boards of `size` pixels.
-    public init(size: PixelSize, fonts: FontLibrary, logger: Logger) throws(SDLError) {
+    /// - Parameter prepared: text and pictures set ahead, to take before setting them here.
+    public init(size: PixelSize, fonts: FontLibrary, prepared: PreparedAssets? = nil, logger: Logger) throws(SDLError) {
         try SDLRuntime.start()
         surface = try Surface(size: size)
         let renderer = try Renderer(softwareTarget: surface)
-        frames = FrameRenderer(renderer: renderer, fonts: fonts, logger: logger)
+        frames = FrameRenderer(renderer: renderer, fonts: fonts, prepared: prepared, logger: logger)
     }
 
     /// Draws `scene` and returns the surface holding it.

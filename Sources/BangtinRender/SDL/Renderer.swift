@@ -142,6 +142,38 @@ public final class Renderer {
         return true
     }
 
+    /// Copies the pixels of `rects` from `surface` (a frame of the same size) to the same places
+    /// of the target, replacing what was there. Only a software renderer drawing into a 32-bit
+    /// surface with the same layout of colour bytes can; returns false, having done nothing,
+    /// otherwise.
+    func copyPixels(from surface: Surface, rects: [PixelRect]) -> Bool {
+        guard target == nil, let destination = targetSurface, let pixels = destination.pointee.pixels,
+            let source = surface.handle.pointee.pixels, Int(destination.pointee.w) == surface.size.width,
+            Int(destination.pointee.h) == surface.size.height,
+            Self.sameColourBytes(destination.pointee.format.pointee.format, surface.handle.pointee.format.pointee.format)
+        else { return false }
+        // Queued drawing must land first: this writes the pixels directly, outside SDL's
+        // clip state (which it leaves as it was).
+        SDL_RenderFlush(handle)
+        let bounds = PixelRect(x: 0, y: 0, width: surface.size.width, height: surface.size.height)
+        let (to, from) = (Int(destination.pointee.pitch), Int(surface.handle.pointee.pitch))
+        for rect in rects {
+            let r = rect.intersection(bounds)
+            guard !r.isEmpty else { continue }
+            for y in r.y..<r.maxY {
+                memcpy(pixels.advanced(by: y * to + r.x * 4), source.advanced(by: y * from + r.x * 4), r.width * 4)
+            }
+        }
+        return true
+    }
+
+    /// Whether two pixel formats keep red, green and blue in the same bytes of a 32-bit pixel
+    /// (ARGB8888 and XRGB8888 differ only in whether the top byte means anything).
+    private static func sameColourBytes(_ a: UInt32, _ b: UInt32) -> Bool {
+        let xrgb: Set<UInt32> = [SDL_PIXELFORMAT_ARGB8888.rawValue, SDL_PIXELFORMAT_RGB888.rawValue]
+        return a == b || (xrgb.contains(a) && xrgb.contains(b))
+    }
+
     /// Where drawing goes now: a texture, or nil for the window or surface.
     private(set) var target: Texture?
 

@@ -52,6 +52,19 @@ public final class Surface {
         return out
     }
 
+    /// How many pixels differ from `other`'s (every pixel when the sizes differ): rows compared
+    /// whole first, so equal surfaces cost a memory comparison.
+    public func differingPixels(from other: Surface) -> Int {
+        guard size == other.size else { return max(size.width * size.height, other.size.width * other.size.height) }
+        var count = 0
+        for y in 0..<size.height {
+            let (a, b) = (row(y), other.row(y))
+            guard memcmp(a.baseAddress!, b.baseAddress!, size.width * 4) != 0 else { continue }
+            for x in 0..<size.width where a[x] != b[x] { count += 1 }
+        }
+        return count
+    }
+
     /// Rows (top, bottom) holding any pixel with alpha above `threshold`, or nil if none.
     /// Used to find where glyph ink really lies, since stacked marks rise above the font's ascent.
     func inkRows(threshold: UInt32 = 0) -> (top: Int, bottom: Int)? {

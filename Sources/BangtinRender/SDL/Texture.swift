@@ -48,6 +48,11 @@ final class Texture {
         SDL_SetTextureBlendMode(handle, SDL_BLENDMODE_NONE)
     }
 
+    /// Copies blend by alpha again (the default).
+    func blends() {
+        SDL_SetTextureBlendMode(handle, SDL_BLENDMODE_BLEND)
+    }
+
     /// Bytes of pixel memory the texture holds, for cache accounting.
     var byteCount: Int { size.width * size.height * 4 }
 }

@@ -81,6 +81,8 @@ final class FontFaces {
         if let font = open[key] { return font }
         if let error = failed[key] { throw error }
         do throws(SDLError) {
+            // The preparation thread may be the first to open a font, before any window.
+            try SDLRuntime.start()
             let path = (library.directory as NSString).appendingPathComponent(file)
             let font = try Font(file: try library.file(file), path: path, size: size)
             open[key] = font

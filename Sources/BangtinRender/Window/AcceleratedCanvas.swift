@@ -25,7 +25,8 @@ final class AcceleratedCanvas: WindowCanvas {
         frames = FrameRenderer(renderer: renderer, fonts: fonts, prepared: prepared, logger: logger)
     }
 
-    func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int) {
+    /// Frames drawn ahead are not used: a GPU draws faster than copying them up.
+    func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int, from frame: PreparedFrame?) {
         let renderer = frames.renderer
         do {
             try renderer.setTarget(canvas)

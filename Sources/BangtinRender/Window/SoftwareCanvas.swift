@@ -91,7 +91,7 @@ final class SoftwareCanvas: WindowCanvas {
         mustRebuild = true
     }
 
-    func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int) {
+    func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int, from frame: PreparedFrame?) {
         var dirty = dirty
         let size = window.size
         if mustRebuild || size != builtFor {
@@ -114,7 +114,7 @@ final class SoftwareCanvas: WindowCanvas {
             mustRebuild = false
             dirty = nil
         }
-        let changed = frames.draw(scene, dirty: dirty, brightness: brightness, present: false)
+        let changed = frames.draw(scene, dirty: dirty, brightness: brightness, present: false, from: frame)
         SDL_RenderFlush(frames.renderer.handle)
         switch path {
         case .direct:

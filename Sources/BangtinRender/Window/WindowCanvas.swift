@@ -14,8 +14,9 @@ public protocol WindowCanvas: AnyObject {
     /// Whether pictures can be placed at fractions of a pixel (smooth tickers); SDL's software
     /// renderer places them at whole pixels only.
     var drawsSubpixels: Bool { get }
-    /// Draws `scene` (only `dirty` when given) and prepares it for the window, without waiting.
-    func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int)
+    /// Draws `scene` (only `dirty` when given) and prepares it for the window, without waiting;
+    /// copies what it can from `frame`, drawn ahead.
+    func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int, from frame: PreparedFrame?)
     /// Shows what was drawn (may wait for vsync).
     func present()
     /// The window's events said it changed (exposed, resized): draw everything anew into
