@@ -71,6 +71,9 @@ let package = Package(
         .testTarget(
             name: "BangtinNetTests", dependencies: ["BangtinNet", "BangtinTestSupport"]),
         .testTarget(
+            name: "BangtinPlayerTests",
+            dependencies: ["BangtinPlayer", "BangtinCore", "BangtinContent", "BangtinRender", "BangtinTestSupport"]),
+        .testTarget(
             name: "BangtinCLITests",
             dependencies: ["BangtinCLI", "BangtinCore", "BangtinRender", "BangtinTestSupport"]),
     ],

@@ -173,6 +173,8 @@ import Testing
         """#.write(to: config, atomically: true, encoding: .utf8)
         let off = try RunningProgram(
             ["play", "--config", config.path, "--at", instant, "--freeze"], environment: ["DISPLAY": x.display])
+        // The X server's own background is black too: wait until the player says it went dark.
+        #expect(off.wait(seconds: 30) { off.stdout.contains("ready: dark") }, "stderr:\n\(off.stderr)")
         let black = try screenshot(x, width: 192, height: 64) { $0.argbPixels.allSatisfy { $0 & 0xFFFFFF == 0 } }
         #expect(black.argbPixels.allSatisfy { $0 & 0xFFFFFF == 0 }, "outside operating hours the board is black")
         #expect(off.process.isRunning)

@@ -39,6 +39,8 @@ public struct PlayerMachine: Sendable {
 
     // What is on screen.
     private var previous: Scene?
+    /// The last scene drawn, kept also across dark spells and clock steps (`previous` is not).
+    private var previousShown: Scene?
     private var lastBrightness = -1
     private var wasOn = true
     private var forceFull = true
@@ -65,6 +67,8 @@ public struct PlayerMachine: Sendable {
     private var plays: PlayTracker
     /// Why plays that end at the next frame ended, when the scene alone cannot tell.
     private var pendingCause: PlayRecord.Cause?
+    /// New content of another version was activated: the next frame closes every play.
+    private var versionChanged = false
 
     /// Creates the machine from the first content load and the first clock readings.
     public init(start: Start, monotonic: Int64, realtime: Instant) {
@@ -109,7 +113,11 @@ public struct PlayerMachine: Sendable {
         case .alerts(let alerts):
             source.replace(alerts: alerts)
             let ids = alerts.sorted(by: Alert.mostUrgentFirst).map(\.id)
-            return [.log(.notice, alerts.isEmpty ? "no active alerts" : "active alerts: \(ids.joined(separator: ", "))")]
+            var actions: [PlayerAction] = [
+                .log(.notice, alerts.isEmpty ? "no active alerts" : "active alerts: \(ids.joined(separator: ", "))")
+            ]
+            for record in plays.endAlerts(except: Set(ids), at: lastInstant) { actions.append(.record(record)) }
+            return actions
         case .windowExposed:
             forceFull = true
             return []
@@ -154,8 +162,10 @@ public struct PlayerMachine: Sendable {
         let scheduler = update.scheduler ?? source.scheduler
         if update.scheduler != nil {
             problem = nil
+            // Plays under the old content end with it when it shows something else or is
+            // another version; a reload of the same content leaves them running.
+            if update.version != contentVersion { versionChanged = true }
             contentVersion = update.version
-            plays.contentVersion = update.version
             pendingCause = .contentChanged
         }
         source.replace(scheduler: scheduler, hours: config.hours, zone: Self.zone(scheduler, config))
@@ -231,6 +241,11 @@ public struct PlayerMachine: Sendable {
             // the clock was set (which closed them all).
             let cause = pendingCause
             pendingCause = nil
+            if cause == .contentChanged, versionChanged || !(previousShown?.showsTheSame(as: scene) ?? false) {
+                for record in plays.closeAll(at: instant, cause: .contentChanged) { actions.append(.record(record)) }
+            }
+            versionChanged = false
+            plays.contentVersion = contentVersion
             for record in plays.show(scene, at: instant, brightness: brightness, cause: cause) {
                 actions.append(.record(record))
             }
@@ -245,6 +260,7 @@ public struct PlayerMachine: Sendable {
             actions.append(.lookAhead(from: instant, alerts: source.alerts))
         }
         previous = scene
+        previousShown = scene
         lastBrightness = brightness
         forceFull = false
         if frameDrew { announceReady(&actions, at: instant, dark: false) }

@@ -9,6 +9,8 @@ public struct PlayTracker: Sendable {
     /// The content version showing; set when new content is activated.
     public var contentVersion: String?
     private var open: [Key: Play] = [:]
+    /// When the tracker last saw the screen (nil after everything was closed).
+    private var lastSeen: Instant?
 
     /// One thing on screen, identified so that a replay is a new play.
     private struct Key: Hashable, Sendable {
@@ -61,11 +63,28 @@ public struct PlayTracker: Sendable {
             records.append(close(key, play, at: instant, cause: why))
         }
         for (key, planned) in now where open[key] == nil {
+            // Something that came into view between the last look and this one did so when
+            // planned (the frame showing it comes a little after); otherwise it was first seen now.
+            let appeared = lastSeen.map { planned.appeared > $0 && planned.appeared <= instant } ?? false
             open[key] = Play(
-                entry: planned.entry, shownFrom: instant, plannedEnd: planned.end, brightness: brightness, lit: lit)
+                entry: planned.entry, shownFrom: appeared ? planned.appeared : instant, plannedEnd: planned.end,
+                brightness: brightness, lit: lit)
         }
         for key in open.keys where now[key] == nil { open.removeValue(forKey: key) }
+        lastSeen = instant
         return records.sorted { ($0.start, $0.end, "\($0.subject)") < ($1.start, $1.end, "\($1.subject)") }
+    }
+
+    /// Closes the alerts no longer among `active` as completed at `instant`: an alert ends when
+    /// it expires or is cancelled, whatever the board does next.
+    public mutating func endAlerts(except active: Set<String>, at instant: Instant) -> [PlayRecord] {
+        var records: [PlayRecord] = []
+        for (key, play) in open {
+            guard case .alert(let id) = key.subject, !active.contains(id) else { continue }
+            records.append(close(key, play, at: instant, cause: nil))
+            open.removeValue(forKey: key)
+        }
+        return records.sorted { ($0.start, "\($0.subject)") < ($1.start, "\($1.subject)") }
     }
 
     /// Closes everything shown at `instant` (the board went dark, the player stopped, the
@@ -73,6 +92,7 @@ public struct PlayTracker: Sendable {
     public mutating func closeAll(at instant: Instant, cause: PlayRecord.Cause) -> [PlayRecord] {
         let records = open.map { close($0.key, $0.value, at: instant, cause: cause) }
         open.removeAll()
+        lastSeen = nil
         return records.sorted { ($0.start, $0.end, "\($0.subject)") < ($1.start, $1.end, "\($1.subject)") }
     }
 
@@ -101,38 +121,39 @@ public struct PlayTracker: Sendable {
         return .schedule
     }
 
-    /// What `scene` shows, by key, with entry and planned end.
-    private static func plays(in scene: Scene) -> [Key: (entry: String?, end: Instant)] {
+    /// What `scene` shows, by key: its entry, when it came into view and when it ends as planned.
+    private static func plays(in scene: Scene) -> [Key: (entry: String?, appeared: Instant, end: Instant)] {
         let decision = scene.decision
-        var plays: [Key: (entry: String?, end: Instant)] = [:]
+        var plays: [Key: (entry: String?, appeared: Instant, end: Instant)] = [:]
         switch decision.reason {
         case .waiting:
             return [:]
         case .alert:
             // An alert stays on screen, taking turns with others, until it is no longer active.
             for id in decision.alerts {
-                plays[Key(subject: .alert(id), since: decision.since, layoutSince: decision.since)] = (nil, .distantFuture)
+                plays[Key(subject: .alert(id), since: decision.since, layoutSince: decision.since)] =
+                    (nil, decision.since, .distantFuture)
             }
             return plays
         case .interrupt, .rotation, .defaultLayout, .single:
             break
         }
         plays[Key(subject: .layout(decision.layout), since: decision.since, layoutSince: decision.since)] =
-            (decision.entry, decision.plannedEnd)
+            (decision.entry, decision.showingSince, decision.plannedEnd)
         for region in scene.main.regions {
             let key = Key(
                 subject: .item(layout: decision.layout, region: region.name, index: region.itemIndex), since: region.itemSince,
                 layoutSince: decision.since)
-            plays[key] = (decision.entry, region.itemUntil)
+            plays[key] = (decision.entry, max(region.itemSince, decision.showingSince), region.itemUntil)
         }
         for (overlay, layout) in zip(decision.overlays, scene.overlays) {
             plays[Key(subject: .overlay(overlay.layout), since: overlay.since, layoutSince: overlay.since)] =
-                (overlay.entry, .distantFuture)
+                (overlay.entry, overlay.since, .distantFuture)
             for region in layout.regions {
                 let key = Key(
                     subject: .item(layout: overlay.layout, region: region.name, index: region.itemIndex),
                     since: region.itemSince, layoutSince: overlay.since)
-                plays[key] = (overlay.entry, region.itemUntil)
+                plays[key] = (overlay.entry, max(region.itemSince, overlay.since), region.itemUntil)
             }
         }
         return plays

@@ -27,8 +27,11 @@ public struct SceneDecision: Hashable, Sendable {
     public var reason: Reason
     /// The alerts shown, most urgent first (reason `.alert`).
     public var alerts: [String]
-    /// When this play of the main layout began.
+    /// When this play of the main layout began: its playlists count from here (time it was
+    /// hidden by an interrupt left out, so after one this lies before the interrupt's end).
     public var since: Instant
+    /// When it last came into view (after an interrupt, the interrupt's end).
+    public var showingSince: Instant
     /// When it ends if nothing cuts it short.
     public var plannedEnd: Instant
     /// Overlay layouts drawn on top, with their entries and when each came on.
@@ -37,7 +40,8 @@ public struct SceneDecision: Hashable, Sendable {
     /// Creates a decision.
     public init(
         layout: String, entry: String? = nil, priority: Priority? = nil, reason: Reason, alerts: [String] = [],
-        since: Instant = .epoch, plannedEnd: Instant = .distantFuture, overlays: [OverlayDecision] = []
+        since: Instant = .epoch, showingSince: Instant? = nil, plannedEnd: Instant = .distantFuture,
+        overlays: [OverlayDecision] = []
     ) {
         self.layout = layout
         self.entry = entry
@@ -45,6 +49,7 @@ public struct SceneDecision: Hashable, Sendable {
         self.reason = reason
         self.alerts = alerts
         self.since = since
+        self.showingSince = showingSince ?? since
         self.plannedEnd = plannedEnd
         self.overlays = overlays
     }

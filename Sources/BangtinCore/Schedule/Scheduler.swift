@@ -213,7 +213,7 @@ public final class Scheduler: @unchecked Sendable {
         }
         let why = SceneDecision(
             layout: decision.layout, entry: decision.entry.map { entries[$0].id }, priority: decision.priority,
-            reason: reason, since: decision.layoutStart, plannedEnd: decision.plannedEnd,
+            reason: reason, since: decision.layoutStart, showingSince: decision.showingSince, plannedEnd: decision.plannedEnd,
             overlays: segment.overlays.map { OverlayDecision(layout: $0.layout, entry: entries[$0.entry].id, since: $0.since) })
         return TimedScene(
             scene: Scene(main: main, transition: transition, overlays: overlays, decision: why), computedAt: instant,

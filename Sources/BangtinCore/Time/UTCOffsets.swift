@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// UTC offsets of time zones, remembered an hour at a time.
 ///
@@ -27,21 +28,18 @@ enum UTCOffsets {
     }
 
     /// The last few hours asked, for every thread.
-    private final class Memo: @unchecked Sendable {
-        private let lock = NSLock()
-        private var recent: [(zone: String, hour: Int64, offset: Int)] = []
+    private final class Memo: Sendable {
+        private let recent = Mutex<[(zone: String, hour: Int64, offset: Int)]>([])
 
         func offset(zone: String, hour: Int64) -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            return recent.first { $0.hour == hour && $0.zone == zone }?.offset
+            recent.withLock { $0.first { $0.hour == hour && $0.zone == zone }?.offset }
         }
 
         func remember(_ offset: Int, zone: String, hour: Int64) {
-            lock.lock()
-            defer { lock.unlock() }
-            recent.insert((zone, hour, offset), at: 0)
-            if recent.count > 16 { recent.removeLast() }
+            recent.withLock { recent in
+                recent.insert((zone, hour, offset), at: 0)
+                if recent.count > 16 { recent.removeLast() }
+            }
         }
     }
 }

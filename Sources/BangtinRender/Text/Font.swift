@@ -10,11 +10,30 @@ import Synchronization
 /// every thread that sets text opens its own faces (`FontFaces`), and opening and closing a
 /// face happens only inside `withLock`.
 enum FreeType {
-    private static let lock = Mutex(())
+    /// What is done with the library.
+    enum Operation: Hashable {
+        case open, close
+    }
+
+    /// How many faces each thread opened and closed, counted under the lock (tests read it).
+    private static let lock = Mutex([Key: Int]())
+
+    private struct Key: Hashable {
+        var thread: UInt
+        var operation: Operation
+    }
 
     /// Runs `body` (opening or closing a face) with the library to itself.
-    static func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        try lock.withLock { _ throws(E) in try body() }
+    static func withLock<T, E: Error>(_ operation: Operation, _ body: () throws(E) -> T) throws(E) -> T {
+        try lock.withLock { counts throws(E) in
+            counts[Key(thread: UInt(pthread_self()), operation: operation), default: 0] += 1
+            return try body()
+        }
+    }
+
+    /// How many faces the calling thread has opened or closed under the lock so far.
+    static func count(_ operation: Operation) -> Int {
+        lock.withLock { $0[Key(thread: UInt(pthread_self()), operation: operation)] ?? 0 }
     }
 }
 
@@ -54,7 +73,7 @@ final class Font {
     init(file: FontFile, path: String, size: Int) throws(SDLError) {
         let stream = try sdlNonNull(SDL_RWFromConstMem(file.bytes.baseAddress, Int32(file.bytes.count)), "SDL_RWFromConstMem")
         // SDL_ttf closes the stream with the font (or at once if opening fails).
-        handle = try FreeType.withLock { () throws(SDLError) in
+        handle = try FreeType.withLock(.open) { () throws(SDLError) in
             try sdlNonNull(TTF_OpenFontRW(stream, 1, Int32(size)), "TTF_OpenFont(\(path))")
         }
         self.file = file
@@ -69,7 +88,7 @@ final class Font {
 
     deinit {
         let handle = handle
-        FreeType.withLock { TTF_CloseFont(handle) }
+        FreeType.withLock(.close) { TTF_CloseFont(handle) }
     }
 
     /// Whether the font has a glyph for every scalar of `character`.

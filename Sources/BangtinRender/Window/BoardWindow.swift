@@ -75,6 +75,11 @@ public final class BoardWindow {
         return PixelSize(width: Int(w), height: Int(h))
     }
 
+    /// Asks for a new window size (a window manager or a person may resize a windowed board).
+    public func resize(to size: PixelSize) {
+        SDL_SetWindowSize(handle, Int32(size.width), Int32(size.height))
+    }
+
     /// The display's refresh rate in Hz, if known.
     public var refreshRate: Int? {
         var mode = SDL_DisplayMode()
