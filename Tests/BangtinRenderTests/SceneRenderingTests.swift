@@ -72,6 +72,30 @@ import Testing
         #expect(surface.pixel(x: 190, y: 2) == Self.red && surface.pixel(x: 193, y: 2) == Self.blue)
     }
 
+    /// A slide shows each layout's own pixels, moved: the same as drawing the layout alone.
+    @Test func slideShowsEachLayoutsOwnPixelsMoved() throws {
+        let bundle = try Self.bundle(transition: .slideLeft)
+        let (scene, surface) = try render(bundle, at: "2026-11-23T04:00:10.25+07:00")
+        let transition = try #require(scene.transition)
+        let fonts = try Fixtures.fonts()
+        let alone = try HeadlessRenderer(size: scene.size, fonts: fonts, logger: Fixtures.quietLogger)
+        let width = scene.size.width
+        let shift = width * transition.progress / 1000
+        for (layout, offset) in [(transition.from, -shift), (scene.main, width - shift)] {
+            let own = alone.render(layout)
+            var differing = 0
+            for y in 0..<scene.size.height {
+                for x in max(0, offset)..<min(width, width + offset)
+                where surface.pixel(x: x, y: y) != own.pixel(x: x - offset, y: y) {
+                    // The board has no alpha: colours are what must match.
+                    let (a, b) = (surface.pixel(x: x, y: y), own.pixel(x: x - offset, y: y))
+                    if (a.red, a.green, a.blue) != (b.red, b.green, b.blue) { differing += 1 }
+                }
+            }
+            #expect(differing == 0, "\(layout.name) moved by \(offset): \(differing) pixels differ")
+        }
+    }
+
     @Test func overlayIsDrawnOnTopOfTheMainLayout() throws {
         let (scene, surface) = try render(try Self.bundle(transition: .fade), at: "2026-11-23T08:05:03+07:00")
         #expect(scene.overlays.map(\.name) == ["chu"])

@@ -82,3 +82,7 @@ for board in boards {
           play records: \(plays.count) (\(plays.filter { $0.outcome == .completed }.count) completed)
         """)
 }
+
+var usage = rusage()
+getrusage(RUSAGE_SELF.rawValue, &usage)
+print(String(format: "peak resident memory of the whole run: %.0f MB", Double(usage.ru_maxrss) / 1024))

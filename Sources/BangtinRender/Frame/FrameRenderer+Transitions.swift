@@ -108,7 +108,12 @@ extension FrameRenderer {
         if let previous, previous.composedHere, previous.halves.outgoing.size == size {
             targets = previous.halves
         } else {
-            targets = (try Texture(renderTargetFor: renderer, size: size), try Texture(renderTargetFor: renderer, size: size))
+            // The incoming half has no alpha of its own: blended at the fade's opacity by SDL's
+            // quick path for a surface-wide alpha (halves made ahead are uploaded the same way).
+            targets = (
+                try Texture(renderTargetFor: renderer, size: size),
+                try Texture(renderTargetFor: renderer, size: size, format: Texture.opaqueFormat)
+            )
         }
         for (target, content) in [(targets.outgoing, key.outgoing), (targets.incoming, key.region.content)] {
             try renderer.setTarget(target)
@@ -127,35 +132,58 @@ extension FrameRenderer {
     }
 
     /// Composites a layout change exactly: each layout is drawn whole into its own texture, then
-    /// the two are blended (fade) or placed side by side (slide).
+    /// the two are blended (fade) or placed side by side (slide). The outgoing layout holds its
+    /// last frame, so it is drawn once per transition; the incoming one is drawn whole once and
+    /// after that only where it changed (a ticker moving on).
     func drawTransition(from outgoing: LayoutScene, to incoming: LayoutScene, kind: TransitionKind, progress: Int) {
         let outer = renderer.target
         do {
             let targets = try transitionTargets(size: incoming.size)
-            try renderer.setTarget(targets.outgoing)
-            drawLayout(outgoing)
-            try renderer.setTarget(targets.incoming)
-            drawLayout(incoming)
+            if composedTransition?.outgoing != outgoing {
+                try renderer.setTarget(targets.outgoing)
+                drawLayout(outgoing)
+            }
+            if let before = composedTransition?.incoming,
+                let changed = Scene(main: incoming).dirtyRects(since: Scene(main: before))
+            {
+                if !changed.isEmpty { try renderer.setTarget(targets.incoming) }
+                for rect in changed {
+                    renderer.clip(to: rect)
+                    renderer.fill(
+                        rect,
+                        Color(red: incoming.background.red, green: incoming.background.green, blue: incoming.background.blue))
+                    var pass = Pass.intermediate
+                    drawRegions(of: incoming, within: rect, pass: &pass, layer: 0)
+                }
+            } else {
+                try renderer.setTarget(targets.incoming)
+                drawLayout(incoming)
+            }
+            composedTransition = (outgoing, incoming)
             try renderer.setTarget(outer)
             let whole = PixelRect(x: 0, y: 0, width: incoming.size.width, height: incoming.size.height)
             renderer.clip(to: nil)
+            // Both layouts are opaque: copied, not blended; the incoming one, which has no alpha
+            // of its own, blended over at the transition's opacity.
+            targets.outgoing.replacesPixels()
+            defer { targets.outgoing.blends() }
             switch kind {
             case .fade:
-                renderer.clear(.black)
-                targets.outgoing.setAlpha(255)
                 renderer.copy(targets.outgoing, to: whole)
                 targets.incoming.setAlpha(UInt8(255 * progress / 1000))
                 renderer.copy(targets.incoming, to: whole)
                 targets.incoming.setAlpha(255)
             case .slideLeft, .cut:
                 let shift = whole.width * progress / 1000
-                renderer.clear(.black)
+                targets.incoming.replacesPixels()
+                defer { targets.incoming.blends() }
                 renderer.copy(targets.outgoing, to: PixelRect(x: -shift, y: 0, width: whole.width, height: whole.height))
                 renderer.copy(
                     targets.incoming, to: PixelRect(x: whole.width - shift, y: 0, width: whole.width, height: whole.height))
             }
         } catch {
             try? renderer.setTarget(outer)
+            composedTransition = nil
             report("cannot composite a transition: \(error); cut instead")
             drawLayout(incoming)
         }
@@ -163,18 +191,18 @@ extension FrameRenderer {
 
     typealias TargetPair = (outgoing: Texture, incoming: Texture)
 
+    /// The pair of targets layout transitions are composed in, without an alpha channel: the
+    /// layouts are opaque, copying one in replaces the pixels (alpha included) as drawing it
+    /// there would, and blending the incoming one over at the transition's opacity takes SDL's
+    /// quick path for a surface-wide alpha.
     private func transitionTargets(size: PixelSize) throws(SDLError) -> TargetPair {
-        try pair(&targets, size: size)
-    }
-
-    /// The render-target pair in `slot`, (re)made at `size` when missing or of another size.
-    private func pair(_ slot: inout TargetPair?, size: PixelSize) throws(SDLError) -> TargetPair {
-        if let existing = slot, existing.outgoing.size == size { return existing }
+        if let existing = targets, existing.outgoing.size == size { return existing }
+        composedTransition = nil
         let made = (
-            outgoing: try Texture(renderTargetFor: renderer, size: size),
-            incoming: try Texture(renderTargetFor: renderer, size: size)
+            outgoing: try Texture(renderTargetFor: renderer, size: size, format: Texture.opaqueFormat),
+            incoming: try Texture(renderTargetFor: renderer, size: size, format: Texture.opaqueFormat)
         )
-        slot = made
+        targets = made
         return made
     }
 }

@@ -20,6 +20,8 @@ public final class FrameRenderer {
     var steadyBands: [PixelRect: SteadyBand] = [:]
     /// Render-target pairs for layout transitions and region fades (`+Transitions`).
     var targets: (outgoing: Texture, incoming: Texture)?
+    /// The layouts last drawn into `targets` (a layout transition in progress).
+    var composedTransition: (outgoing: LayoutScene, incoming: LayoutScene)?
     /// Region fades in progress, by region frame (`+Transitions`).
     var fades: [PixelRect: ComposedFade] = [:]
     private var reported: Set<String> = []
@@ -193,8 +195,7 @@ public final class FrameRenderer {
 
     /// Draws the regions of a layout from index `first` on, only inside `limit` when given.
     /// Layer 0 is the main layout, whose background lies under every region.
-    private func drawRegions(of layout: LayoutScene, from first: Int = 0, within limit: PixelRect?, pass: inout Pass, layer: Int)
-    {
+    func drawRegions(of layout: LayoutScene, from first: Int = 0, within limit: PixelRect?, pass: inout Pass, layer: Int) {
         for (index, region) in layout.regions.enumerated().dropFirst(first) {
             let visible = limit.map { region.frame.intersection($0) } ?? region.frame
             guard !visible.isEmpty else { continue }
@@ -275,5 +276,7 @@ public final class FrameRenderer {
         images.removeAll()
         bands.removeAll()
         steadyBands.removeAll()
+        fades.removeAll()
+        composedTransition = nil
     }
 }

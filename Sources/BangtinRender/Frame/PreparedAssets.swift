@@ -93,7 +93,7 @@ public final class PreparedAssets: Sendable {
 }
 
 /// The two halves of a region fade, made ahead: the region's pixels with the outgoing item and
-/// with the incoming one, over what lies beneath. Never changed once made.
+/// with the incoming one (without alpha), over what lies beneath. Never changed once made.
 final class FadeHalves: @unchecked Sendable {
     let outgoing: Surface
     let incoming: Surface
@@ -186,7 +186,8 @@ public final class ScenePreparer {
                         board.frames.draw(Scene(main: key.layout(showing: content, size: scene.size)), dirty: [region.frame])
                         halves.append(try board.surface.cropped(to: region.frame))
                     }
-                    store.insert(FadeHalves(outgoing: halves[0], incoming: halves[1]), for: key)
+                    // The incoming half without alpha, as the frame loop's own composing makes it.
+                    store.insert(FadeHalves(outgoing: halves[0], incoming: try halves[1].opaqueCopy()), for: key)
                     prepared += 1
                 } catch {
                     logger.debug("cannot make a fade's halves ahead: \(error)")

@@ -91,6 +91,12 @@ extension Surface {
         return Surface(taking: try sdlNonNull(converted, "SDL_ConvertSurfaceFormat"))
     }
 
+    /// A copy in 32-bit pixels without alpha (a texture made from it is opaque by construction).
+    func opaqueCopy() throws(SDLError) -> Surface {
+        let converted = SDL_ConvertSurfaceFormat(handle, SDL_PIXELFORMAT_RGB888.rawValue, 0)
+        return Surface(taking: try sdlNonNull(converted, "SDL_ConvertSurfaceFormat"))
+    }
+
     /// A copy of the pixels inside `rect`.
     public func cropped(to rect: PixelRect) throws(SDLError) -> Surface {
         let copy = try Surface(size: rect.size)

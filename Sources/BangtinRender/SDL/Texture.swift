@@ -35,6 +35,9 @@ final class Texture {
         SDL_SetTextureBlendMode(handle, SDL_BLENDMODE_BLEND)
     }
 
+    /// 32-bit pixels without alpha: a texture that is opaque by construction.
+    static let opaqueFormat = SDL_PIXELFORMAT_RGB888.rawValue
+
     deinit { SDL_DestroyTexture(handle) }
 
     /// Sets the opacity the texture is drawn with (255 opaque).
