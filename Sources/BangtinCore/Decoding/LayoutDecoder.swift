@@ -28,10 +28,8 @@ public struct LayoutDecoder: Sendable {
         if top.node("size") == nil { problems.append(Problem(path: "size", message: "is required")) }
         let background = top.color("background", problems: &problems) ?? .black
         let zone = top.string("timezone", problems: &problems) ?? Layout.defaultTimeZone
-        if TimeZone(identifier: zone) == nil {
-            problems.append(
-                Problem(
-                    path: "timezone", message: "unknown time zone \"\(zone)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
+        if let problem = ContentTimeZone.problem(with: zone) {
+            problems.append(Problem(path: "timezone", message: problem))
         }
         var regions: [Region] = []
         if let nodes = top.array("regions", required: true, problems: &problems) {
