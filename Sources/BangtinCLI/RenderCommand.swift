@@ -58,7 +58,7 @@ enum InstantArgument {
     static func parse(_ text: String?, zone: String) throws -> Instant {
         guard let text else { return WallClock.now() }
         do {
-            return try Instant.parse(text, localZone: TimeZone(identifier: zone) ?? .current)
+            return try Instant.parse(text, localZone: ContentTimeZone.named(zone))
         } catch {
             throw ValidationError(error.description)
         }

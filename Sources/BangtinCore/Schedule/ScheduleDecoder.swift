@@ -16,12 +16,8 @@ public enum ScheduleDecoder {
             problems.append(Problem(path: "size", message: "is required"))
         }
         let zoneName = top.string("timezone", problems: &problems) ?? Layout.defaultTimeZone
-        let zone = TimeZone(identifier: zoneName)
-        if zone == nil {
-            problems.append(
-                Problem(
-                    path: "timezone",
-                    message: "unknown time zone \"\(zoneName)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
+        if let problem = ContentTimeZone.problem(with: zoneName) {
+            problems.append(Problem(path: "timezone", message: problem))
         }
         var rejected = Set<String>()
         let layouts = decodeLayouts(&top, rejected: &rejected, problems: &problems)
@@ -34,8 +30,9 @@ public enum ScheduleDecoder {
         for (index, node) in (top.array("entries", problems: &problems) ?? []).enumerated() {
             let path = JSONPath.element("entries", index)
             guard
-                let entry = EntryDecoder(path: path, layouts: layouts, rejected: rejected, zone: zone ?? .gmt).decode(
-                    node, problems: &problems)
+                let entry = EntryDecoder(path: path, layouts: layouts, rejected: rejected, zone: ContentTimeZone.named(zoneName))
+                    .decode(
+                        node, problems: &problems)
             else {
                 continue
             }
@@ -153,7 +150,8 @@ struct EntryDecoder {
         let priority = decodePriority(&reader, problems: &problems)
         let from = instant(&reader, "from", problems: &problems)
         let until = instant(&reader, "until", problems: &problems)
-        if let from, let until, until <= from {
+        // Compared exactly: dates beyond the ends of time clamp to the same instant.
+        if let from, let until, (until.exactSeconds, until.nanosecond) <= (from.exactSeconds, from.nanosecond) {
             problems.append(Problem(path: reader.pathOf("until"), message: "must be later than \"from\""))
         }
         var dayparts: [Daypart] = []
@@ -175,7 +173,8 @@ struct EntryDecoder {
         reader.reportUnknownKeys(problems: &problems)
         guard let id, let show else { return nil }
         return ScheduleEntry(
-            id: id, show: show, priority: priority, validFrom: from, validUntil: until, dayparts: dayparts, interrupt: interrupt,
+            id: id, show: show, priority: priority, validFrom: from?.instant, validUntil: until?.instant, dayparts: dayparts,
+            interrupt: interrupt,
             transition: transition)
     }
 
@@ -203,10 +202,13 @@ struct EntryDecoder {
         return .commune
     }
 
-    private func instant(_ reader: inout ObjectReader, _ key: String, problems: inout [Problem]) -> Instant? {
+    /// A validity bound: any date of years 0…9999, clamped to the ends of time beyond them.
+    private func instant(_ reader: inout ObjectReader, _ key: String, problems: inout [Problem]) -> (
+        instant: Instant, exactSeconds: Int64, nanosecond: Int
+    )? {
         guard let text = reader.string(key, problems: &problems) else { return nil }
         do {
-            return try Instant.parse(text, localZone: zone)
+            return try Instant.parseClamping(text, localZone: zone)
         } catch {
             problems.append(Problem(path: reader.pathOf(key), message: error.description))
             return nil

@@ -17,7 +17,8 @@ extension Scheduler {
     /// (a layout replaying itself is not a change). Stops after `limit` changes.
     public func changes(from: Instant, to: Instant, limit: Int = 500) -> [SceneChange] {
         var changes: [SceneChange] = []
-        var t = from
+        var t = from.clampedToSupportedSpan
+        let to = to.clampedToSupportedSpan
         var previous: (layout: String, entry: Int?, interrupt: Bool, overlays: [String])?
         while t < to && changes.count < limit {
             let decision = decision(at: t)
@@ -72,7 +73,7 @@ extension Scheduler {
     public func segments(day: Int) -> [SegmentSummary] {
         let entries = bundle.schedule.entries
         func id(_ index: Int?) -> String { index.map { entries[$0].id } ?? "(default)" }
-        return plan(day: day).segments.map { segment in
+        return plan(day: LocalDay.supportedDays.clamp(day)).segments.map { segment in
             SegmentSummary(
                 start: segment.start, end: segment.end, rotation: segment.rotation.map { ($0.layout, id($0.entry)) },
                 priority: segment.priority,

@@ -49,7 +49,7 @@ public final class Scheduler: @unchecked Sendable {
     public init(bundle: ContentBundle, subpixelMotion: Bool = false) {
         self.bundle = bundle
         self.subpixelMotion = subpixelMotion
-        zone = TimeZone(identifier: bundle.schedule.timeZone) ?? TimeZone(identifier: Layout.defaultTimeZone)!
+        zone = ContentTimeZone.named(bundle.schedule.timeZone)
         local = LocalDay(zone: zone)
     }
 
@@ -86,6 +86,8 @@ public final class Scheduler: @unchecked Sendable {
 
     /// What the main layer shows at `instant`.
     public func decision(at instant: Instant) -> Decision {
+        // Beyond the supported span the board shows what it shows at its nearest end.
+        let instant = instant.clampedToSupportedSpan
         if bundle.schedule.entries.isEmpty {
             // A lone layout (or a bundle of only a default) plays continuously, counted from the
             // epoch, so `render --at T` of a layout file is the same frame whatever day it is.
@@ -164,6 +166,7 @@ public final class Scheduler: @unchecked Sendable {
     /// while a transition runs. A live board works out the whole scene only then, and in
     /// between moves the tickers on with `scene(_:at:)`.
     public func timedScene(at instant: Instant) -> TimedScene {
+        let instant = instant.clampedToSupportedSpan
         let decision = decision(at: instant)
         var (main, stableUntil) = layoutScene(decision.layout, at: instant, startedAt: decision.layoutStart)
         stableUntil = min(stableUntil, decision.until)
@@ -227,7 +230,7 @@ public final class Scheduler: @unchecked Sendable {
 
     /// The day's timeline: every change of the main layer from local midnight to midnight.
     public func timeline(day: Int) -> [TimelineRow] {
-        let plan = plan(day: day)
+        let plan = plan(day: LocalDay.supportedDays.clamp(day))
         var rows: [TimelineRow] = []
         var t = plan.start
         while t < plan.end {
