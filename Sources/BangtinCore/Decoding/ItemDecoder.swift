@@ -12,10 +12,9 @@ struct ItemDecoder {
         if let seconds = reader.number("duration", required: true, problems: &problems) {
             if seconds <= 0 {
                 problems.append(Problem(path: reader.pathOf("duration"), message: "must be greater than 0"))
-            } else if seconds > 7 * 86_400 {
-                problems.append(Problem(path: reader.pathOf("duration"), message: "must be at most a week (604800 s)"))
             } else {
-                duration = max(1, Int64((seconds * 1000).rounded()))
+                duration = reader.milliseconds(
+                    "duration", in: 0...(7 * 86_400), words: "must be at most a week (604800 s)", problems: &problems)
             }
         }
         let transition = reader.transition("transition", problems: &problems)

@@ -43,6 +43,28 @@ struct ObjectReader {
         return value
     }
 
+    /// A duration in seconds, as the whole milliseconds the model counts in. A value that is not
+    /// 0 but would round to 0 ms is refused, never made a cut or a division by zero.
+    /// - Parameter range: seconds allowed, with the words saying so when a value is outside.
+    mutating func milliseconds(
+        _ key: String, required: Bool = false, in range: ClosedRange<Double>, words: String, problems: inout [Problem]
+    ) -> Int64? {
+        guard let seconds = number(key, required: required, problems: &problems) else { return nil }
+        guard range.contains(seconds) else {
+            problems.append(Problem(path: pathOf(key), message: words))
+            return nil
+        }
+        let milliseconds = Int64((seconds * 1000).rounded())
+        if milliseconds == 0 && seconds != 0 {
+            problems.append(
+                Problem(
+                    path: pathOf(key), message: "\(seconds) s rounds to 0 (durations count whole milliseconds, at least 0.001 s)")
+            )
+            return nil
+        }
+        return milliseconds
+    }
+
     mutating func integer(
         _ key: String, required: Bool = false, in range: ClosedRange<Int>? = nil,
         problems: inout [Problem]

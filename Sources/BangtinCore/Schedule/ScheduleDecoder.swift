@@ -75,15 +75,11 @@ public enum ScheduleDecoder {
                 reference = LayoutReference(path: file)
             } else if var reader = ObjectReader(member.value, path: path, problems: &problems) {
                 let file = reader.string("path", required: true, problems: &problems)
-                var duration: Int64?
-                if let seconds = reader.number("duration", problems: &problems) {
-                    if seconds <= 0 || seconds > 86_400 {
-                        problems.append(
-                            Problem(path: reader.pathOf("duration"), message: "must be greater than 0 and at most a day"))
-                    } else {
-                        duration = Int64((seconds * 1000).rounded())
-                    }
-                }
+                // One play lasts at least a second: a day's plan lists every play.
+                let plays = Limits.playMilliseconds
+                let duration = reader.milliseconds(
+                    "duration", in: Double(plays.lowerBound) / 1000...Double(plays.upperBound) / 1000,
+                    words: "must be at least 1 s and at most a day (86400 s)", problems: &problems)
                 reader.reportUnknownKeys(problems: &problems)
                 reference = file.map { LayoutReference(path: $0, durationMilliseconds: duration) }
             }
