@@ -35,7 +35,8 @@ public enum BundleFolder {
         }
         if !failures.isEmpty {
             // Each line already names its own file.
-            throw ContentError(file: path, problems: failures.map { Problem(path: "", message: $0) }, preformatted: true)
+            let lines = failures.flatMap { $0.split(separator: "\n").map(String.init) }
+            throw ContentError(file: path, problems: lines.map { Problem(path: "", message: $0) }, preformatted: true)
         }
         let bundle = ContentBundle(schedule: schedule, layouts: layouts)
         let consistency = bundle.problems()

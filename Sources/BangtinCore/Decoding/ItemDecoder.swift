@@ -23,10 +23,12 @@ struct ItemDecoder {
         case "text":
             let text = reader.string("text", required: true, problems: &problems)
             let style = decodeStyle(&reader, alignment: .left, verticalAlignment: .top, problems: &problems)
+            checkArea(text, size: style.font.size, path: reader.pathOf("text"), problems: &problems)
             if let text { content = .text(TextItem(text: text, style: style)) }
         case "ticker":
             let text = reader.string("text", required: true, problems: &problems)
             let font = decodeFont(&reader, problems: &problems)
+            checkArea(text, size: font.size, path: reader.pathOf("text"), problems: &problems)
             let color = reader.color("color", problems: &problems) ?? .white
             var speed = reader.number("speed", problems: &problems) ?? 60
             if speed <= 0 || speed > 10_000 {
@@ -54,14 +56,17 @@ struct ItemDecoder {
             }
         case "clock":
             var format = ClockFormat.standard
-            if let pattern = reader.string("format", problems: &problems) {
+            var pattern = reader.string("format", maxCharacters: Limits.clockFormatCharacters, problems: &problems)
+            if let text = pattern {
                 do {
-                    format = try ClockFormat(pattern)
+                    format = try ClockFormat(text)
                 } catch {
                     problems.append(Problem(path: reader.pathOf("format"), message: error.description))
+                    pattern = nil
                 }
             }
             let style = decodeStyle(&reader, alignment: .center, verticalAlignment: .middle, problems: &problems)
+            checkArea(pattern, size: style.font.size, path: reader.pathOf("format"), problems: &problems)
             content = .clock(ClockItem(format: format, style: style))
         case nil:
             break
@@ -74,6 +79,21 @@ struct ItemDecoder {
         reader.reportUnknownKeys(problems: &problems)
         guard let duration, let content else { return nil }
         return Item(durationMilliseconds: duration, content: content, transition: transition)
+    }
+
+    /// Text is set in pixels: its characters × font size² is bounded (`Limits.textArea`), so a
+    /// long text in a huge font is refused here rather than asking gigabytes of the renderer.
+    private func checkArea(_ text: String?, size: Int, path: String, problems: inout [Problem]) {
+        guard let text else { return }
+        let characters = text.count
+        guard characters * size * size > Limits.textArea else { return }
+        let most = Limits.textArea / (size * size)
+        problems.append(
+            Problem(
+                path: path,
+                message:
+                    "\(characters) characters are too many to set at \(size) px (at most \(most) at that size): shorten the text or use a smaller font"
+            ))
     }
 
     private func decodeStyle(

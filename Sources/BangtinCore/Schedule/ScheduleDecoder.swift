@@ -9,12 +9,7 @@ public enum ScheduleDecoder {
         if let version = top.integer("version", required: true, problems: &problems), version != 1 {
             problems.append(Problem(path: "version", message: "unsupported version \(version) (this player reads version 1)"))
         }
-        var size: PixelSize?
-        if let node = top.node("size") {
-            size = decodeSize(node, problems: &problems)
-        } else {
-            problems.append(Problem(path: "size", message: "is required"))
-        }
+        let size = top.boardSize("size", problems: &problems)
         let zoneName = top.string("timezone", problems: &problems) ?? Layout.defaultTimeZone
         if let problem = ContentTimeZone.problem(with: zoneName) {
             problems.append(Problem(path: "timezone", message: problem))
@@ -27,7 +22,7 @@ public enum ScheduleDecoder {
         }
         var entries: [ScheduleEntry] = []
         var ids = Set<String>()
-        for (index, node) in (top.array("entries", problems: &problems) ?? []).enumerated() {
+        for (index, node) in (top.array("entries", maxCount: Limits.scheduleEntries, problems: &problems) ?? []).enumerated() {
             let path = JSONPath.element("entries", index)
             guard
                 let entry = EntryDecoder(path: path, layouts: layouts, rejected: rejected, zone: ContentTimeZone.named(zoneName))
@@ -42,17 +37,43 @@ public enum ScheduleDecoder {
             entries.append(entry)
         }
         top.reportUnknownKeys(problems: &problems)
+        if problems.isEmpty, let problem = concurrencyProblem(entries, zone: ContentTimeZone.named(zoneName)) {
+            problems.append(problem)
+        }
         guard problems.isEmpty, let size, let defaultLayout else { return (nil, problems) }
         return (Schedule(size: size, timeZone: zoneName, layouts: layouts, defaultLayout: defaultLayout, entries: entries), [])
     }
 
-    private static func decodeSize(_ node: JSONNode, problems: inout [Problem]) -> PixelSize? {
-        guard var reader = ObjectReader(node, path: "size", problems: &problems) else { return nil }
-        let width = reader.integer("width", required: true, in: 1...16384, problems: &problems)
-        let height = reader.integer("height", required: true, in: 1...16384, problems: &problems)
-        reader.reportUnknownKeys(problems: &problems)
-        guard let width, let height else { return nil }
-        return PixelSize(width: width, height: height)
+    /// Too many layout plays valid at the same moment: planning a day costs about the number of
+    /// its changes times the plays valid then, so the plays valid at once are bounded.
+    static func concurrencyProblem(_ entries: [ScheduleEntry], zone: TimeZone) -> Problem? {
+        // +weight where an entry becomes valid, −weight where it stops (ends before starts at
+        // the same instant: `until` is exclusive).
+        var events: [(at: Instant, change: Int)] = []
+        events.reserveCapacity(entries.count * 2)
+        for entry in entries {
+            // An entry valid only beyond the ends of time (from 1500 until 1600) is never valid.
+            if let until = entry.validUntil, until <= entry.validFrom ?? .min { continue }
+            let weight = entry.layoutNames.count
+            events.append((entry.validFrom ?? .min, weight))
+            if let until = entry.validUntil { events.append((until, -weight)) }
+        }
+        events.sort { ($0.at, $0.change) < ($1.at, $1.change) }
+        var valid = 0
+        for event in events {
+            valid += event.change
+            if valid > Limits.concurrentPlays {
+                let time = LocalTime(event.at, in: zone)
+                let when =
+                    event.at == .min ? "at all times" : String(format: "from %04d-%02d-%02d", time.year, time.month, time.day)
+                return Problem(
+                    path: "entries",
+                    message:
+                        "more than \(Limits.concurrentPlays) layout plays are valid at once \(when) (a campaign counts each of its layouts): spread the entries over time or merge them"
+                )
+            }
+        }
+        return nil
     }
 
     private static func decodeLayouts(_ top: inout ObjectReader, rejected: inout Set<String>, problems: inout [Problem])
@@ -67,12 +88,21 @@ public enum ScheduleDecoder {
                 Problem(path: "layouts", message: "must be an object of name → {\"path\": …}, found \(node.typeName)"))
             return [:]
         }
+        guard members.count <= Limits.scheduleLayouts else {
+            problems.append(
+                Problem(path: "layouts", message: "must name at most \(Limits.scheduleLayouts) layouts (found \(members.count))"))
+            return [:]
+        }
         var layouts: [String: LayoutReference] = [:]
         for member in members {
             let path = JSONPath.member("layouts", member.key)
             var reference: LayoutReference?
             if case .string(let file) = member.value.value {
-                reference = LayoutReference(path: file)
+                if let problem = TextRules.problem(with: file) {
+                    problems.append(Problem(path: path, message: problem))
+                } else {
+                    reference = LayoutReference(path: file)
+                }
             } else if var reader = ObjectReader(member.value, path: path, problems: &problems) {
                 let file = reader.string("path", required: true, problems: &problems)
                 // One play lasts at least a second: a day's plan lists every play.
@@ -115,7 +145,7 @@ struct EntryDecoder {
         let layout = reader.string("layout", problems: &problems)
         let overlay = reader.string("overlay", problems: &problems)
         var campaign: [String]?
-        if let nodes = reader.array("campaign", problems: &problems) {
+        if let nodes = reader.array("campaign", maxCount: Limits.campaignLayouts, problems: &problems) {
             campaign = nodes.enumerated().compactMap { index, node in
                 guard case .string(let name) = node.value else {
                     problems.append(
@@ -133,6 +163,8 @@ struct EntryDecoder {
         case (let name?, nil, nil): show = .layouts([name])
         case (nil, let names?, nil): show = .layouts(names)
         case (nil, nil, let name?): show = .overlay(name)
+        case (nil, nil, nil) where reader.node("campaign") != nil:
+            break  // A campaign already refused (too long, or not an array).
         default:
             problems.append(Problem(path: path, message: "must have exactly one of \"layout\", \"campaign\" or \"overlay\""))
         }
@@ -151,7 +183,7 @@ struct EntryDecoder {
             problems.append(Problem(path: reader.pathOf("until"), message: "must be later than \"from\""))
         }
         var dayparts: [Daypart] = []
-        for (index, node) in (reader.array("dayparts", problems: &problems) ?? []).enumerated() {
+        for (index, node) in (reader.array("dayparts", maxCount: Limits.dayparts, problems: &problems) ?? []).enumerated() {
             if let daypart = DaypartDecoder.decode(
                 node, path: JSONPath.element(reader.pathOf("dayparts"), index), problems: &problems)
             {
