@@ -31,7 +31,12 @@ public enum ScheduleDecoder {
             else {
                 continue
             }
-            if !ids.insert(entry.id).inserted {
+            if entry.id == ScheduleEntry.defaultLayoutLabel {
+                problems.append(
+                    Problem(
+                        path: JSONPath.member(path, "id"),
+                        message: "\"\(entry.id)\" names the default layout in plans and previews: choose another id"))
+            } else if !ids.insert(entry.id).inserted {
                 problems.append(Problem(path: JSONPath.member(path, "id"), message: "duplicate entry id \"\(entry.id)\""))
             }
             entries.append(entry)
