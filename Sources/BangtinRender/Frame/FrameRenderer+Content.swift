@@ -50,7 +50,7 @@ extension FrameRenderer {
             loaded = cached
         } else {
             loaded = Result { () throws(SDLError) in
-                let prepared = try ImageScaler.prepare(path: key.path, fit: image.fit, box: region.frame)
+                let prepared = try ImageScaler.prepare(path: image.path, root: assetRoot, fit: image.fit, box: region.frame)
                 return (try Texture(renderer: renderer, surface: prepared.surface), prepared.destination)
             }
             images.insert(loaded, cost: (try? loaded.get().0.byteCount) ?? 1, for: key)
