@@ -69,7 +69,8 @@ let package = Package(
             name: "BangtinNetTests", dependencies: ["BangtinNet", "BangtinTestSupport"]),
         .testTarget(
             name: "BangtinCLITests",
-            dependencies: ["BangtinCLI", "BangtinCore", "BangtinRender", "BangtinTestSupport"]),
+            dependencies: ["BangtinCLI", "BangtinCore", "BangtinRender", "BangtinTestSupport"],
+            exclude: ["Hostile"]),
     ],
     swiftLanguageModes: [.v6]
 )
