@@ -34,8 +34,9 @@ public enum Limits {
     /// Combining marks on one character: Vietnamese stacks two, Ê Đê and Jrai three.
     public static let marksPerCharacter = 4
     /// Characters × font size² of one text, ticker or clock: bounds the pixels it is set in
-    /// (about 64 MB at the most): 2,000 characters up to 100 px, 500 at 200 px.
-    public static let textArea = 20_000_000
+    /// (about 50 MB for the widest letters, measured): 2,000 characters up to 70 px, 1,000 at
+    /// 100 px, 250 at 200 px. The demo layouts use at most 1,140,000.
+    public static let textArea = 10_000_000
     /// Characters of a clock format pattern.
     public static let clockFormatCharacters = 200
 

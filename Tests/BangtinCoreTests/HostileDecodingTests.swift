@@ -104,9 +104,9 @@ import Testing
             ])
         #expect(text(String(repeating: "x", count: 2_000)) == [])
         #expect(
-            text(String(repeating: "x", count: 600), kind: "ticker", size: 200)
+            text(String(repeating: "x", count: 300), kind: "ticker", size: 200)
                 == [
-                    "regions[0].items[0].text: 600 characters are too many to set at 200 px (at most 500 at that size): shorten the text or use a smaller font"
+                    "regions[0].items[0].text: 300 characters are too many to set at 200 px (at most 250 at that size): shorten the text or use a smaller font"
                 ])
         #expect(
             layoutProblems(
