@@ -10,7 +10,7 @@ import Foundation
 public enum ContentFile {
     /// The kinds of file content holds, with how large each may be.
     public enum Kind: Sendable {
-        case layout, schedule, configuration, picture
+        case layout, schedule, configuration, picture, font
 
         /// The most bytes a file of this kind may hold.
         public var limit: Int {
@@ -19,6 +19,7 @@ public enum ContentFile {
             case .schedule: Limits.scheduleFileBytes
             case .configuration: Limits.configFileBytes
             case .picture: Limits.pictureFileBytes
+            case .font: Limits.fontFileBytes
             }
         }
 
@@ -28,6 +29,7 @@ public enum ContentFile {
             case .schedule: "a schedule"
             case .configuration: "a configuration file"
             case .picture: "a picture"
+            case .font: "a font file"
             }
         }
     }

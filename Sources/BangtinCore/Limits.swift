@@ -16,6 +16,8 @@ public enum Limits {
     public static let configFileBytes = 1 << 20
     /// Bytes of a picture file.
     public static let pictureFileBytes = 64 << 20
+    /// Bytes of a font file or a font catalog (`fonts.json`) named by `--fonts`.
+    public static let fontFileBytes = 64 << 20
 
     // MARK: Boards, regions, items
 

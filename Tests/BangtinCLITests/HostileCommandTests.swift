@@ -110,6 +110,28 @@ import Testing
         #expect(result.stderr.contains(fragment), "\(arguments): \(result.stderr)")
     }
 
+    /// A fonts folder whose catalog or font file is a named pipe is refused, not waited on.
+    @Test func fontsAreReadAsContentIs() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try HostileCorpusTests.fifo(folder.appendingPathComponent("fonts.json"))
+        let catalog = try HostileCorpusTests.run(["validate", market, "--fonts", folder.path])
+        #expect(catalog.status == 1 && catalog.stderr.contains("fonts.json: is a named pipe (FIFO)"), "\(catalog.stderr)")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("fonts.json"))
+        try FileManager.default.copyItem(
+            atPath: Fixtures.fontsDirectory + "/fonts.json", toPath: folder.appendingPathComponent("fonts.json").path)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.fontsDirectory) where name.hasSuffix(".ttf") {
+            if name == "NotoSans-Regular.ttf" {
+                try HostileCorpusTests.fifo(folder.appendingPathComponent(name))
+            } else {
+                try FileManager.default.copyItem(
+                    atPath: Fixtures.fontsDirectory + "/" + name, toPath: folder.appendingPathComponent(name).path)
+            }
+        }
+        let font = try HostileCorpusTests.run(["render", market, "--at", at, "--out", "/tmp/x.png", "--fonts", folder.path])
+        #expect(font.status == 1 && font.stderr.contains("NotoSans-Regular.ttf: is a named pipe (FIFO)"), "\(font.stderr)")
+    }
+
     /// `--out` naming the input layout used to overwrite it.
     @Test func outputNeverReplacesAnInput() throws {
         let folder = try Fixtures.temporaryDirectory()

@@ -56,6 +56,8 @@ import Testing
             "rounding-transition-duration.json",
             .refused("rounding-transition-duration.json: regions[0].items[1].transition.duration: 0.0004 s rounds to 0")),
         .committed(
+            "rounding-ticker-speed.json", .refused("rounding-ticker-speed.json: regions[0].items[0].speed: 0.0004 rounds to 0")),
+        .committed(
             "rounding-play-duration", .refused("schedule.json: layouts.a.duration: must be at least 1 s and at most a day")),
         // Quadratic parsing: a machine writes 10,000 entries on one line.
         ContentCase(name: "quadratic-one-line-10000-entries", make: oneLineSchedule, validate: .plays),

@@ -43,6 +43,11 @@ import Testing
                     "regions[0].items[0].transition.duration: 0.0004 s rounds to 0 (durations count whole milliseconds, at least 0.001 s)"
                 ]
         )
+        #expect(
+            layoutProblems(layout(items: #"{"kind": "ticker", "duration": 5, "text": "a", "speed": 0.0004}"#))
+                == [
+                    "regions[0].items[0].speed: 0.0004 rounds to 0 (speeds count thousandths of a pixel a second, at least 0.001)"
+                ])
         for seconds in ["0.0004", "0.5", "0", "86401"] {
             #expect(
                 scheduleProblems(schedule(layouts: #""a": {"path": "a/layout.json", "duration": \#(seconds)}"#, entries: ""))

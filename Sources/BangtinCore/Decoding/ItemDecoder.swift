@@ -35,6 +35,13 @@ struct ItemDecoder {
                 problems.append(
                     Problem(path: reader.pathOf("speed"), message: "must be greater than 0 and at most 10000 pixels per second"))
                 speed = 60
+            } else if speed < 0.0005 {
+                // Speeds count thousandths of a pixel a second: this one would stand still.
+                problems.append(
+                    Problem(
+                        path: reader.pathOf("speed"),
+                        message: "\(speed) rounds to 0 (speeds count thousandths of a pixel a second, at least 0.001)"))
+                speed = 60
             }
             let gap = reader.integer("gap", in: 0...16384, problems: &problems) ?? 64
             let valign = reader.choice("valign", VerticalAlignment.self, problems: &problems) ?? .middle
