@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One command: install what the tests need, build once, run every test.
+# One command: install what the tests need, build once, run every test, then fuzz the content
+# decoders for a minute (FUZZ_SECONDS; 0 skips it).
 # Swift Testing runs the suites in parallel inside one process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,3 +8,4 @@ bash scripts/system-packages.sh --tests
 swift format lint --strict -r Package.swift Sources Tests bench
 BANGTIN_STRICT=1 swift build --build-tests
 BANGTIN_STRICT=1 swift test --skip-build
+if [ "${FUZZ_SECONDS:-60}" != 0 ]; then bash scripts/fuzz.sh; fi

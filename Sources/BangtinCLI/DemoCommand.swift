@@ -29,6 +29,8 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var content: ContentOptions
 
+    func validate() throws { try CommandLineValues.checkSeconds(seconds) }
+
     func run() throws {
         let fonts = try content.fontLibrary()
         let root = try layouts ?? Self.bundledLayouts(fonts: fonts.directory)

@@ -37,35 +37,31 @@ struct PlanCommand: ParsableCommand {
                     rows: segments.map { s in
                         [
                             localText(s.start, zone: zone), localText(s.end, zone: zone),
-                            s.rotation.map { $0.entry == "(default)" ? "\($0.layout) (default)" : "\($0.layout) (\($0.entry))" }
-                                .joined(separator: " → "),
+                            PlanText.list(
+                                s.rotation.map {
+                                    $0.entry == ScheduleEntry.defaultLayoutLabel
+                                        ? "\($0.layout) (default)" : "\($0.layout) (\($0.entry))"
+                                }, total: s.rotationCount, separator: " → "),
                             s.priority?.description ?? "- (default)",
-                            s.interrupts.map { "\($0.entry): \($0.layouts.joined(separator: "+")) ×\($0.perHour)/h" }.joined(
-                                separator: ", "),
-                            s.overlays.map { "\($0.layout) (\($0.entry))" }.joined(separator: ", "),
+                            PlanText.list(
+                                s.interrupts.prefix(Limits.listedInPlan).map {
+                                    "\($0.entry): \($0.layouts.joined(separator: "+")) ×\($0.perHour)/h"
+                                }, total: s.interrupts.count),
+                            PlanText.list(
+                                s.overlays.prefix(Limits.listedInPlan).map { "\($0.layout) (\($0.entry))" },
+                                total: s.overlays.count),
                         ]
                     }))
             return
         }
-        var rows: [(row: TimelineRow, plays: Int)] = []
-        for row in scheduler.timeline(day: dayNumber) {
-            if let last = rows.last, last.row.layout == row.layout, last.row.entry == row.entry,
-                last.row.isInterrupt == row.isInterrupt,
-                last.row.end == row.start
-            {
-                rows[rows.count - 1].row.end = row.end
-                rows[rows.count - 1].plays += 1
-            } else {
-                rows.append((row, 1))
-            }
-        }
+        let rows = scheduler.timeline(day: dayNumber)
         print("Plan for \(day) (\(zone)): \(rows.reduce(0) { $0 + $1.plays }) plays in \(rows.count) rows")
         print(
             TextTable.render(
                 header: ["start", "end", "layout", "plays", "entry", "priority", "why it won"],
-                rows: rows.map { row, plays in
+                rows: rows.map { row in
                     [
-                        localText(row.start, zone: zone), localText(row.end, zone: zone), row.layout, "\(plays)",
+                        localText(row.start, zone: zone), localText(row.end, zone: zone), row.layout, "\(row.plays)",
                         row.entry + (row.isInterrupt ? " (interrupt)" : ""), row.priority, row.why,
                     ]
                 }))

@@ -59,8 +59,11 @@ struct PlayCommand: ParsableCommand {
     func validate() throws {
         if freeze && at == nil { throw ValidationError("--freeze needs --at") }
         if step != nil && (at == nil || freeze) { throw ValidationError("--step needs --at (and no --freeze)") }
-        if let step, step < 1 { throw ValidationError("--step must be at least 1") }
-        if let seconds, seconds <= 0 { throw ValidationError("--seconds must be greater than 0") }
+        if let step, !(1...Limits.framesPerRun).contains(step) {
+            throw ValidationError("--step must be between 1 and \(Limits.framesPerRun)")
+        }
+        try CommandLineValues.checkSeconds(seconds)
+        try CommandLineValues.checkWindow(x: x, y: y, display: display, statsEvery: statsEvery)
     }
 
     /// The settings given here, which win over the configuration file (also on SIGHUP).
@@ -87,7 +90,7 @@ struct PlayCommand: ParsableCommand {
         if let at {
             let start: Instant
             do {
-                start = try Instant.parse(at, localZone: Layout.zone(named: settings.timeZone ?? Layout.defaultTimeZone))
+                start = try Instant.parse(at, localZone: ContentTimeZone.named(settings.timeZone))
             } catch {
                 throw ValidationError(error.description)
             }

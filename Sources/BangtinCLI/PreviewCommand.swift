@@ -21,16 +21,28 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "The PNG file to write.")
     var out: String
 
-    @Option(help: "Thumbnails per row.")
+    @Option(help: "Thumbnails per row, 1…32.")
     var columns: Int = 4
 
-    @Option(help: "Width of each thumbnail in pixels.")
+    @Option(help: "Width of each thumbnail in pixels, 32…1920.")
     var thumbnailWidth: Int = 320
 
-    @Option(help: "At most this many thumbnails.")
+    @Option(help: "At most this many thumbnails, 1…\(Limits.thumbnails).")
     var limit: Int = 400
 
     @OptionGroup var options: ContentOptions
+
+    func validate() throws {
+        guard Limits.sheetColumns.contains(columns) else {
+            throw ValidationError("--columns must be between 1 and 32, found \(columns)")
+        }
+        guard Limits.thumbnailWidth.contains(thumbnailWidth) else {
+            throw ValidationError("--thumbnail-width must be between 32 and 1920 pixels, found \(thumbnailWidth)")
+        }
+        guard (1...Limits.thumbnails).contains(limit) else {
+            throw ValidationError("--limit must be between 1 and \(Limits.thumbnails), found \(limit)")
+        }
+    }
 
     func run() throws {
         let fonts = try options.fontLibrary()
@@ -39,11 +51,23 @@ struct PreviewCommand: ParsableCommand {
         let start = try InstantArgument.parse(from, zone: zone)
         let end = try InstantArgument.parse(to, zone: zone)
         guard start < end else { throw ValidationError("--to must be later than --from") }
+        guard end.nanoseconds(since: start) <= Int64(Limits.previewDays) * 86_400_000_000_000 else {
+            throw ValidationError("--to must be at most \(Limits.previewDays) days after --from")
+        }
+        let output = Output(bundle: bundle, contentPath: content, fonts: fonts)
+        try output.check(out)
         let scheduler = Scheduler(bundle: bundle)
         let changes = scheduler.changes(from: start, to: end, limit: limit)
+        let sheet = ContactSheet(columns: columns, thumbnailWidth: thumbnailWidth)
+        let size = sheet.size(count: changes.count, board: bundle.schedule.size)
+        guard size.width * size.height <= Limits.sheetPixels else {
+            throw ValidationError(
+                "the contact sheet would be \(size) pixels (at most \(Limits.sheetPixels / 1_000_000) megapixels): use fewer columns, narrower thumbnails, a lower --limit or a shorter interval"
+            )
+        }
         let title =
             "Xem trước \(URL(fileURLWithPath: content).lastPathComponent): \(localText(start, zone: zone, date: true)) → \(localText(end, zone: zone, date: true)) · \(changes.count) cảnh"
-        let sheet = try ContactSheet(columns: columns, thumbnailWidth: thumbnailWidth).render(
+        let surface = try sheet.render(
             changes, scheduler: scheduler, title: title,
             label: { change in
                 var text = "\(localText(change.at, zone: zone)) · \(change.layout)\n\(change.entry)"
@@ -51,7 +75,7 @@ struct PreviewCommand: ParsableCommand {
                 if !change.overlays.isEmpty { text += " + \(change.overlays.joined(separator: ", "))" }
                 return text
             }, fonts: fonts, logger: options.logger())
-        try sheet.savePNG(to: out)
+        try output.write(surface, to: out)
         print(
             "wrote \(out): \(changes.count) scene changes\(changes.count == limit ? " (limit reached; narrow the interval or raise --limit)" : "")"
         )

@@ -10,7 +10,10 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Render what a layout or bundle shows at an instant to a PNG, headless.",
-        discussion: "With --frames N --fps F, writes N frames from --at on into the folder --out (frame-00000.png …).")
+        discussion: """
+            With --frames N --fps F, writes N frames from --at on into the folder --out (frame-00000.png …). \
+            A file is written whole or not at all, never over an input file.
+            """)
 
     @Argument(help: "A layout file, or a bundle folder holding schedule.json.")
     var content: String
@@ -21,34 +24,41 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "The PNG file to write (a folder with --frames).")
     var out: String
 
-    @Option(help: "Render a sequence of this many frames.")
+    @Option(help: "Render a sequence of this many frames (at most \(Limits.framesPerRun)).")
     var frames: Int?
 
-    @Option(help: "Frames per second of the sequence.")
+    @Option(help: "Frames per second of the sequence, 1…240.")
     var fps: Double = 60
 
     @OptionGroup var options: ContentOptions
 
     func validate() throws {
-        if let frames, frames < 1 || frames > 100_000 { throw ValidationError("--frames must be between 1 and 100000") }
-        if !(fps > 0 && fps <= 1000) { throw ValidationError("--fps must be greater than 0 and at most 1000") }
+        if let frames, !(1...Limits.framesPerRun).contains(frames) {
+            throw ValidationError("--frames must be between 1 and \(Limits.framesPerRun), found \(frames)")
+        }
+        guard Limits.framesPerSecond.contains(fps) else {
+            throw ValidationError("--fps must be between 1 and 240, found \(fps)")
+        }
     }
 
     func run() throws {
         let fonts = try options.fontLibrary()
         let bundle = try loadContent(content, fonts: fonts)
         let start = try InstantArgument.parse(at, zone: bundle.schedule.timeZone)
+        let output = Output(bundle: bundle, contentPath: content, fonts: fonts)
         let scheduler = Scheduler(bundle: bundle)
         let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, logger: options.logger())
         if let frames {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try output.makeFolder(out)
             for index in 0..<frames {
                 let instant = start.advanced(byNanoseconds: Int64((Double(index) * 1e9 / fps).rounded()))
                 let path = (out as NSString).appendingPathComponent(String(format: "frame-%05d.png", index))
-                try renderer.render(scheduler.scene(at: instant)).savePNG(to: path)
+                if index == 0 { try output.check(path) }
+                try output.write(renderer.render(scheduler.scene(at: instant)), to: path)
             }
         } else {
-            try renderer.render(scheduler.scene(at: start)).savePNG(to: out)
+            try output.check(out)
+            try output.write(renderer.render(scheduler.scene(at: start)), to: out)
         }
         for problem in renderer.frames.problems { warn("\(content): \(problem)") }
     }
@@ -59,7 +69,7 @@ enum InstantArgument {
     static func parse(_ text: String?, zone: String) throws -> Instant {
         guard let text else { return SystemClock.now() }
         do {
-            return try Instant.parse(text, localZone: TimeZone(identifier: zone) ?? .current)
+            return try Instant.parse(text, localZone: ContentTimeZone.named(zone))
         } catch {
             throw ValidationError(error.description)
         }

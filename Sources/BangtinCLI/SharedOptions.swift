@@ -18,7 +18,24 @@ struct ContentOptions: ParsableArguments {
         guard let directory = fonts ?? FontLibrary.locateBundled() else {
             throw ValidationError("cannot find the bundled fonts/ folder; pass --fonts DIR or set BANGTIN_FONTS")
         }
-        return try FontLibrary(directory: directory)
+        try checkFonts(in: directory)
+        let library = try FontLibrary(directory: directory)
+        try checkFonts(in: directory, catalog: library.catalog)
+        return library
+    }
+
+    /// The catalog and the font files as the content edge's reader would take them: regular
+    /// files of bounded size inside the folder (a named pipe there would hang the first text).
+    private func checkFonts(in directory: String, catalog: FontCatalog? = nil) throws {
+        let files = catalog.map { $0.families.values.flatMap(\.values) } ?? ["fonts.json"]
+        for file in Set(files).sorted() {
+            let path = (directory as NSString).appendingPathComponent(file)
+            do {
+                try ContentFile.check(path, kind: .font, inside: directory, folder: "the fonts folder")
+            } catch {
+                throw fail(with: ContentError(file: path, problems: [Problem(path: "", message: error.description)]))
+            }
+        }
     }
 
     func logger() -> Logger {

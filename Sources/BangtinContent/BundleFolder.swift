@@ -17,29 +17,44 @@ public enum BundleFolder {
             return ContentBundle.single(file.layout, name: name.isEmpty ? "layout" : name)
         }
         let schedulePath = (path as NSString).appendingPathComponent("schedule.json")
-        guard let data = FileManager.default.contents(atPath: schedulePath) else {
-            throw ContentError(
-                file: schedulePath, problems: [Problem(path: "", message: "a bundle folder needs a schedule.json")])
+        let bytes: [UInt8]
+        do {
+            bytes = try ContentFile.read(schedulePath, kind: .schedule, inside: path, folder: "the bundle folder")
+        } catch {
+            let reason = error.description == "file not found" ? "a bundle folder needs a schedule.json" : error.description
+            throw ContentError(file: schedulePath, problems: [Problem(path: "", message: reason)])
         }
-        let (decoded, problems) = ScheduleDecoder.decode(Array(data))
+        let (decoded, problems) = ScheduleDecoder.decode(bytes)
         guard let schedule = decoded else { throw ContentError(file: schedulePath, problems: problems) }
         var layouts: [String: Layout] = [:]
         var failures: [String] = []
         for (name, reference) in schedule.layouts.sorted(by: { $0.key < $1.key }) {
             let layoutPath = (path as NSString).appendingPathComponent(reference.path)
             do {
-                layouts[name] = try LayoutFile.load(layoutPath, fonts: fonts).layout
+                layouts[name] = try LayoutFile.load(layoutPath, fonts: fonts, inside: path).layout
             } catch {
                 failures.append(error.description)
             }
         }
         if !failures.isEmpty {
             // Each line already names its own file.
-            throw ContentError(file: path, problems: failures.map { Problem(path: "", message: $0) }, preformatted: true)
+            let lines = failures.flatMap { $0.split(separator: "\n").map(String.init) }
+            throw ContentError(file: path, problems: lines.map { Problem(path: "", message: $0) }, preformatted: true)
         }
         let bundle = ContentBundle(schedule: schedule, layouts: layouts)
         let consistency = bundle.problems()
         guard consistency.isEmpty else { throw ContentError(file: schedulePath, problems: consistency) }
         return bundle
+    }
+
+    /// Every file `load` read for `bundle` from `path` (the layout file or the bundle's
+    /// schedule, layouts and pictures): what a command writes must replace none of them.
+    public static func inputFiles(of bundle: ContentBundle, at path: String) -> [String] {
+        var paths = [path, (path as NSString).appendingPathComponent("schedule.json")]
+        for layout in bundle.layouts.values {
+            paths.append(layout.sourcePath)
+            paths += layout.assetReferences.map { (layout.assetRoot as NSString).appendingPathComponent($0.path) }
+        }
+        return paths
     }
 }

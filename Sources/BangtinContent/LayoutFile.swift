@@ -12,13 +12,18 @@ public struct LayoutFile: Sendable {
 
     /// Reads, decodes and validates a layout file, and checks that every asset it names exists
     /// inside the layout's folder.
+    /// - Parameters:
+    ///   - root: the bundle folder the file must lie in (after following symbolic links); nil
+    ///     for a layout file named on its own.
     /// - Throws: `ContentError` listing every problem by JSON path.
-    public static func load(_ path: String, fonts: FontCatalog) throws(ContentError) -> LayoutFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "file not found"
-            throw ContentError(file: path, problems: [Problem(path: "", message: reason)])
+    public static func load(_ path: String, fonts: FontCatalog, inside root: String? = nil) throws(ContentError) -> LayoutFile {
+        let bytes: [UInt8]
+        do {
+            bytes = try ContentFile.read(path, kind: .layout, inside: root, folder: "the bundle folder")
+        } catch {
+            throw ContentError(file: path, problems: [Problem(path: "", message: error.description)])
         }
-        let (layout, problems) = LayoutDecoder(fonts: fonts).decode(Array(data))
+        let (layout, problems) = LayoutDecoder(fonts: fonts).decode(bytes)
         let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let decodedProblems = problems
         guard var layout else { throw ContentError(file: path, problems: decodedProblems) }
@@ -30,32 +35,25 @@ public struct LayoutFile: Sendable {
     }
 }
 
-/// Checks asset files on disk: present, regular files, and not leading out of the layout's
-/// folder through a symbolic link.
+/// Checks asset files on disk: present, regular files no larger than a picture may be, and not
+/// leading out of the layout's folder through a symbolic link (`ContentFile.check`).
 public enum AssetCheck {
     /// Problems with the assets `layout` names, resolved against `root`.
     public static func problems(in layout: Layout, root: String) -> [Problem] {
-        let rootURL = URL(fileURLWithPath: root).resolvingSymlinksInPath().standardizedFileURL
-        var problems: [Problem] = []
-        for reference in layout.assetReferences {
-            let url = rootURL.appendingPathComponent(reference.path)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                problems.append(Problem(path: reference.jsonPath, message: "file not found: \(reference.path)"))
-                continue
-            }
-            if isDirectory.boolValue {
-                problems.append(Problem(path: reference.jsonPath, message: "is a folder, not a file: \(reference.path)"))
-                continue
-            }
-            let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
-            if !resolved.hasPrefix(rootURL.path + "/") {
-                problems.append(
-                    Problem(
-                        path: reference.jsonPath,
-                        message: "\(reference.path) leads outside the layout's folder (to \(resolved))"))
+        layout.assetReferences.compactMap { reference in
+            do throws(ContentFile.Refusal) {
+                try ContentFile.check(
+                    (root as NSString).appendingPathComponent(reference.path), kind: .picture, inside: root,
+                    folder: "the layout's folder")
+                return nil
+            } catch {
+                return Problem(path: reference.jsonPath, message: message(error, path: reference.path))
             }
         }
-        return problems
+    }
+
+    /// `file not found: assets/a.jpg`, `assets/a.jpg is a named pipe (FIFO), not a regular file`.
+    static func message(_ refusal: ContentFile.Refusal, path: String) -> String {
+        refusal.description == "file not found" ? "file not found: \(path)" : "\(path) \(refusal)"
     }
 }

@@ -184,9 +184,10 @@ final class Preparation: Sendable {
         }
     }
 
-    /// Prepares the scenes of the next half minute: each change of scene (items, clock
-    /// seconds, layouts), stepping over transitions, whose frames show the same items. The
-    /// next changes that redraw much of the board are drawn whole, for the loop to copy.
+    /// Prepares the scenes of the next half minute (and at least the next two changes): each
+    /// change of scene (items, clock seconds, layouts), stepping over transitions, whose frames
+    /// show the same items. The next changes that redraw much of the board are drawn whole, for
+    /// the loop to copy.
     private func lookAhead(_ from: Instant, alerts: [Alert]) {
         own.withLock { own in
             own.lastInstant = from
@@ -196,7 +197,9 @@ final class Preparation: Sendable {
             var t = from
             var previous: Scene?
             var framesDrawn = 0
-            for _ in 0..<64 where t < horizon {
+            // The next two changes at least, however far: a scene that holds until midnight
+            // gets its next day's plan worked out here, not on the frame loop.
+            for step in 0..<64 where t < horizon || step < 2 {
                 let timed = scheduler.timedScene(at: t, alerts: alerts)
                 own.preparer.value.prepare(timed.scene)
                 own.preparer.value.prepareFades(timed.scene)
@@ -217,7 +220,7 @@ final class Preparation: Sendable {
 
     /// The brightness the board shows at `instant`, or nil when it is dark then.
     private static func brightness(at instant: Instant, config: PlayerConfig, scheduler: Scheduler) -> Int? {
-        let zone = Layout.zone(named: config.timeZone ?? scheduler.bundle.schedule.timeZone)
+        let zone = ContentTimeZone.named(config.timeZone ?? scheduler.bundle.schedule.timeZone)
         guard config.hours.isOn(at: instant, in: zone) else { return nil }
         return config.hours.brightnessPercent(at: instant, in: zone)
     }

@@ -4,7 +4,7 @@ enum DaypartDecoder {
         guard var reader = ObjectReader(node, path: path, problems: &problems) else { return nil }
         for key in extra { reader.allow(key) }
         var weekdays = Set(0...6)
-        if let days = reader.array("days", problems: &problems) {
+        if let days = reader.array("days", maxCount: 7, problems: &problems) {
             weekdays = []
             for (index, day) in days.enumerated() {
                 guard case .string(let name) = day.value, let number = Daypart.weekdayNames.firstIndex(of: name) else {
@@ -34,7 +34,9 @@ enum DaypartDecoder {
     {
         guard let text = reader.string(key, required: true, problems: &problems) else { return nil }
         let parts = text.split(separator: ":")
-        if parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]), let minute = Int(parts[1]),
+        // Two ASCII digits each: Int("-1") would read a sign and let "-1:30" through.
+        let digits = parts.allSatisfy { $0.utf8.count == 2 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        if parts.count == 2, digits, let hour = Int(parts[0]), let minute = Int(parts[1]),
             minute < 60, hour < 24 || (allowEndOfDay && hour == 24 && minute == 0)
         {
             return hour * 60 + minute

@@ -12,10 +12,9 @@ struct ItemDecoder {
         if let seconds = reader.number("duration", required: true, problems: &problems) {
             if seconds <= 0 {
                 problems.append(Problem(path: reader.pathOf("duration"), message: "must be greater than 0"))
-            } else if seconds > 7 * 86_400 {
-                problems.append(Problem(path: reader.pathOf("duration"), message: "must be at most a week (604800 s)"))
             } else {
-                duration = max(1, Int64((seconds * 1000).rounded()))
+                duration = reader.milliseconds(
+                    "duration", in: 0...(7 * 86_400), words: "must be at most a week (604800 s)", problems: &problems)
             }
         }
         let transition = reader.transition("transition", problems: &problems)
@@ -24,15 +23,24 @@ struct ItemDecoder {
         case "text":
             let text = reader.string("text", required: true, problems: &problems)
             let style = decodeStyle(&reader, alignment: .left, verticalAlignment: .top, problems: &problems)
+            checkArea(text, size: style.font.size, path: reader.pathOf("text"), problems: &problems)
             if let text { content = .text(TextItem(text: text, style: style)) }
         case "ticker":
             let text = reader.string("text", required: true, problems: &problems)
             let font = decodeFont(&reader, problems: &problems)
+            checkArea(text, size: font.size, path: reader.pathOf("text"), problems: &problems)
             let color = reader.color("color", problems: &problems) ?? .white
             var speed = reader.number("speed", problems: &problems) ?? 60
             if speed <= 0 || speed > 10_000 {
                 problems.append(
                     Problem(path: reader.pathOf("speed"), message: "must be greater than 0 and at most 10000 pixels per second"))
+                speed = 60
+            } else if speed < 0.0005 {
+                // Speeds count thousandths of a pixel a second: this one would stand still.
+                problems.append(
+                    Problem(
+                        path: reader.pathOf("speed"),
+                        message: "\(speed) rounds to 0 (speeds count thousandths of a pixel a second, at least 0.001)"))
                 speed = 60
             }
             let gap = reader.integer("gap", in: 0...16384, problems: &problems) ?? 64
@@ -55,14 +63,17 @@ struct ItemDecoder {
             }
         case "clock":
             var format = ClockFormat.standard
-            if let pattern = reader.string("format", problems: &problems) {
+            var pattern = reader.string("format", maxCharacters: Limits.clockFormatCharacters, problems: &problems)
+            if let text = pattern {
                 do {
-                    format = try ClockFormat(pattern)
+                    format = try ClockFormat(text)
                 } catch {
                     problems.append(Problem(path: reader.pathOf("format"), message: error.description))
+                    pattern = nil
                 }
             }
             let style = decodeStyle(&reader, alignment: .center, verticalAlignment: .middle, problems: &problems)
+            checkArea(pattern, size: style.font.size, path: reader.pathOf("format"), problems: &problems)
             content = .clock(ClockItem(format: format, style: style))
         case nil:
             break
@@ -75,6 +86,21 @@ struct ItemDecoder {
         reader.reportUnknownKeys(problems: &problems)
         guard let duration, let content else { return nil }
         return Item(durationMilliseconds: duration, content: content, transition: transition)
+    }
+
+    /// Text is set in pixels: its characters × font size² is bounded (`Limits.textArea`), so a
+    /// long text in a huge font is refused here rather than asking gigabytes of the renderer.
+    private func checkArea(_ text: String?, size: Int, path: String, problems: inout [Problem]) {
+        guard let text else { return }
+        let characters = text.count
+        guard characters * size * size > Limits.textArea else { return }
+        let most = Limits.textArea / (size * size)
+        problems.append(
+            Problem(
+                path: path,
+                message:
+                    "\(characters) characters are too many to set at \(size) px (at most \(most) at that size): shorten the text or use a smaller font"
+            ))
     }
 
     private func decodeStyle(

@@ -24,17 +24,14 @@ public struct LayoutDecoder: Sendable {
             problems.append(Problem(path: "version", message: "unsupported version \(version) (this player reads version 1)"))
         }
         let name = top.string("name", problems: &problems)
-        let size = top.node("size").flatMap { decodeSize($0, path: "size", problems: &problems) }
-        if top.node("size") == nil { problems.append(Problem(path: "size", message: "is required")) }
+        let size = top.boardSize("size", problems: &problems)
         let background = top.color("background", problems: &problems) ?? .black
         let zone = top.string("timezone", problems: &problems) ?? Layout.defaultTimeZone
-        if TimeZone(identifier: zone) == nil {
-            problems.append(
-                Problem(
-                    path: "timezone", message: "unknown time zone \"\(zone)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
+        if let problem = ContentTimeZone.problem(with: zone) {
+            problems.append(Problem(path: "timezone", message: problem))
         }
         var regions: [Region] = []
-        if let nodes = top.array("regions", required: true, problems: &problems) {
+        if let nodes = top.array("regions", required: true, maxCount: Limits.regionsPerLayout, problems: &problems) {
             if nodes.isEmpty { problems.append(Problem(path: "regions", message: "must hold at least one region")) }
             for (index, node) in nodes.enumerated() {
                 if let region = decodeRegion(node, index: index, layoutSize: size, problems: &problems) {
@@ -45,15 +42,6 @@ public struct LayoutDecoder: Sendable {
         top.reportUnknownKeys(problems: &problems)
         guard let size else { return nil }
         return Layout(name: name, size: size, background: background, timeZone: zone, regions: regions)
-    }
-
-    private func decodeSize(_ node: JSONNode, path: String, problems: inout [Problem]) -> PixelSize? {
-        guard var reader = ObjectReader(node, path: path, problems: &problems) else { return nil }
-        let width = reader.integer("width", required: true, in: 1...16384, problems: &problems)
-        let height = reader.integer("height", required: true, in: 1...16384, problems: &problems)
-        reader.reportUnknownKeys(problems: &problems)
-        guard let width, let height else { return nil }
-        return PixelSize(width: width, height: height)
     }
 
     private func decodeRegion(_ node: JSONNode, index: Int, layoutSize: PixelSize?, problems: inout [Problem]) -> Region? {
@@ -70,7 +58,7 @@ public struct LayoutDecoder: Sendable {
         let background = reader.color("background", problems: &problems)
         let padding = reader.integer("padding", in: 0...4096, problems: &problems) ?? 0
         var items: [Item] = []
-        if let nodes = reader.array("items", required: true, problems: &problems) {
+        if let nodes = reader.array("items", required: true, maxCount: Limits.itemsPerRegion, problems: &problems) {
             if nodes.isEmpty { problems.append(Problem(path: reader.pathOf("items"), message: "must hold at least one item")) }
             for (itemIndex, itemNode) in nodes.enumerated() {
                 let itemPath = JSONPath.element(reader.pathOf("items"), itemIndex)
@@ -81,6 +69,14 @@ public struct LayoutDecoder: Sendable {
         }
         reader.reportUnknownKeys(problems: &problems)
         guard let frame else { return nil }
+        if 2 * padding >= min(frame.width, frame.height) {
+            problems.append(
+                Problem(
+                    path: reader.pathOf("padding"),
+                    message:
+                        "\(padding) leaves no room inside the \(frame.width)×\(frame.height) region (at most \((min(frame.width, frame.height) - 1) / 2))"
+                ))
+        }
         return Region(id: id, frame: frame, z: z, background: background, padding: padding, items: items)
     }
 

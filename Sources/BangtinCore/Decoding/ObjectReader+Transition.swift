@@ -5,12 +5,10 @@ extension ObjectReader {
         guard var reader = ObjectReader(node, path: pathOf(key), problems: &problems) else { return .cut }
         let kind = reader.choice("kind", TransitionKind.self, problems: &problems) ?? .cut
         var milliseconds: Int64 = kind == .cut ? 0 : 500
-        if let seconds = reader.number("duration", problems: &problems) {
-            if seconds < 0 || seconds > 60 {
-                problems.append(Problem(path: reader.pathOf("duration"), message: "must be between 0 and 60 seconds"))
-            } else {
-                milliseconds = Int64((seconds * 1000).rounded())
-            }
+        if let duration = reader.milliseconds(
+            "duration", in: 0...60, words: "must be between 0 and 60 seconds", problems: &problems)
+        {
+            milliseconds = duration
         }
         reader.reportUnknownKeys(problems: &problems)
         return TransitionSpec(kind: kind, durationMilliseconds: milliseconds)

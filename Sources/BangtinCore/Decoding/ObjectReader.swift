@@ -27,10 +27,18 @@ struct ObjectReader {
     /// Marks keys as allowed without reading them (e.g. `$schema`).
     mutating func allow(_ keys: String...) { used.formUnion(keys) }
 
-    mutating func string(_ key: String, required: Bool = false, problems: inout [Problem]) -> String? {
+    /// A string member that a board can show (`TextRules`): no control characters but line
+    /// breaks and tabs, a few marks on a letter at most, and at most `maxCharacters` characters.
+    mutating func string(
+        _ key: String, required: Bool = false, maxCharacters: Int = Limits.textCharacters, problems: inout [Problem]
+    ) -> String? {
         guard let node = present(key, required: required, problems: &problems) else { return nil }
         guard case .string(let value) = node.value else {
             return wrongType(key, node, "a string", &problems)
+        }
+        if let problem = TextRules.problem(with: value, maxCharacters: maxCharacters) {
+            problems.append(Problem(path: pathOf(key), message: problem))
+            return nil
         }
         return value
     }
@@ -41,6 +49,28 @@ struct ObjectReader {
             return wrongType(key, node, "a number", &problems)
         }
         return value
+    }
+
+    /// A duration in seconds, as the whole milliseconds the model counts in. A value that is not
+    /// 0 but would round to 0 ms is refused, never made a cut or a division by zero.
+    /// - Parameter range: seconds allowed, with the words saying so when a value is outside.
+    mutating func milliseconds(
+        _ key: String, required: Bool = false, in range: ClosedRange<Double>, words: String, problems: inout [Problem]
+    ) -> Int64? {
+        guard let seconds = number(key, required: required, problems: &problems) else { return nil }
+        guard range.contains(seconds) else {
+            problems.append(Problem(path: pathOf(key), message: words))
+            return nil
+        }
+        let milliseconds = Int64((seconds * 1000).rounded())
+        if milliseconds == 0 && seconds != 0 {
+            problems.append(
+                Problem(
+                    path: pathOf(key), message: "\(seconds) s rounds to 0 (durations count whole milliseconds, at least 0.001 s)")
+            )
+            return nil
+        }
+        return milliseconds
     }
 
     mutating func integer(
@@ -89,12 +119,43 @@ struct ObjectReader {
         return color
     }
 
-    mutating func array(_ key: String, required: Bool = false, problems: inout [Problem]) -> [JSONNode]? {
+    /// An array member of at most `maxCount` elements (1,000 unless told).
+    mutating func array(_ key: String, required: Bool = false, maxCount: Int = 1_000, problems: inout [Problem])
+        -> [JSONNode]?
+    {
         guard let node = present(key, required: required, problems: &problems) else { return nil }
         guard case .array(let elements) = node.value else {
             return wrongType(key, node, "an array", &problems)
         }
+        guard elements.count <= maxCount else {
+            problems.append(
+                Problem(path: pathOf(key), message: "must hold at most \(maxCount) elements (found \(elements.count))"))
+            return nil
+        }
         return elements
+    }
+
+    /// A board's `{"width", "height"}`: each side 1…16384, at most `Limits.boardPixels` in all.
+    mutating func boardSize(_ key: String, problems: inout [Problem]) -> PixelSize? {
+        guard let node = node(key) else {
+            problems.append(Problem(path: pathOf(key), message: "is required"))
+            return nil
+        }
+        guard var reader = ObjectReader(node, path: pathOf(key), problems: &problems) else { return nil }
+        let width = reader.integer("width", required: true, in: 1...Limits.boardSide, problems: &problems)
+        let height = reader.integer("height", required: true, in: 1...Limits.boardSide, problems: &problems)
+        reader.reportUnknownKeys(problems: &problems)
+        guard let width, let height else { return nil }
+        guard width * height <= Limits.boardPixels else {
+            problems.append(
+                Problem(
+                    path: pathOf(key),
+                    message:
+                        "\(width)×\(height) is \(width * height) pixels; a board may have at most \(Limits.boardPixels) (8K UHD, 7680×4320)"
+                ))
+            return nil
+        }
+        return PixelSize(width: width, height: height)
     }
 
     /// Records a problem for every member that no reader asked for.

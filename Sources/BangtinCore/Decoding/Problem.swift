@@ -5,10 +5,11 @@ public struct Problem: Hashable, Sendable, CustomStringConvertible {
     /// What is wrong, in words a person fixing the file understands.
     public var message: String
 
-    /// Creates a problem.
+    /// Creates a problem; control characters in the path or the message (a key or a name
+    /// quoted from the file) are written out, and overlong ones cut.
     public init(path: String, message: String) {
-        self.path = path
-        self.message = message
+        self.path = TextRules.printable(path)
+        self.message = TextRules.printable(message, limit: 2_000)
     }
 
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
@@ -30,8 +31,13 @@ public struct ContentError: Error, Sendable, CustomStringConvertible {
         self.preformatted = preformatted
     }
 
+    /// Every problem on its own line, at most `Limits.problemsPerFile` of them.
     public var description: String {
-        problems.map { preformatted ? $0.message : "\(file): \($0)" }.joined(separator: "\n")
+        var lines = problems.prefix(Limits.problemsPerFile).map { preformatted ? $0.message : "\(file): \($0)" }
+        if problems.count > Limits.problemsPerFile {
+            lines.append("\(file): … and \(problems.count - Limits.problemsPerFile) more problems")
+        }
+        return lines.joined(separator: "\n")
     }
 }
 

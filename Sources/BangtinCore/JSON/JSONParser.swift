@@ -18,6 +18,9 @@ public struct JSONParser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    /// Where the column was last counted, and the column there: each byte of a line is counted
+    /// once, however many values it holds (a machine writes a whole schedule on one line).
+    private var counted = (index: 0, column: 1)
 
     /// Parses a complete JSON document.
     /// - Throws: `JSONSyntaxError` naming the line and column of the first problem.
@@ -38,19 +41,20 @@ public struct JSONParser {
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
-    private var column: Int {
-        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
-        var count = 1
-        var i = lineStart
+    /// The 1-based column of `index`, in characters (UTF-8 continuation bytes are skipped).
+    private mutating func column() -> Int {
+        if counted.index < lineStart || counted.index > index { counted = (lineStart, 1) }
+        var (i, count) = counted
         while i < index && i < bytes.count {
             if bytes[i] & 0xC0 != 0x80 { count += 1 }
             i += 1
         }
+        counted = (i, count)
         return count
     }
 
-    private func error(_ reason: String) -> JSONSyntaxError {
-        JSONSyntaxError(line: line, column: column, reason: reason)
+    private mutating func error(_ reason: String) -> JSONSyntaxError {
+        JSONSyntaxError(line: line, column: column(), reason: reason)
     }
 
     private mutating func skipWhitespace() {
@@ -70,7 +74,7 @@ public struct JSONParser {
 
     private mutating func parseValue() throws(JSONSyntaxError) -> JSONNode {
         let startLine = line
-        let startColumn = column
+        let startColumn = column()
         guard let byte = peek else { throw error("unexpected end of input, expected a value") }
         let value: JSONNode.Value
         switch byte {
@@ -92,7 +96,7 @@ public struct JSONParser {
     }
 
     private mutating func expectWord(_ word: String) throws(JSONSyntaxError) {
-        let start = column
+        let start = column()
         for expected in word.utf8 {
             guard peek == expected else {
                 throw JSONSyntaxError(line: line, column: start, reason: "invalid literal, expected '\(word)'")
@@ -118,7 +122,7 @@ public struct JSONParser {
             skipWhitespace()
             guard peek == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
             let keyLine = line
-            let keyColumn = column
+            let keyColumn = column()
             let key = try parseString()
             if !seen.insert(key).inserted {
                 throw JSONSyntaxError(line: keyLine, column: keyColumn, reason: "duplicate key \"\(key)\"")
@@ -187,17 +191,29 @@ public struct JSONParser {
         }
     }
 
+    /// Checks one UTF-8 sequence strictly (RFC 3629): no overlong forms, no surrogates, nothing
+    /// past U+10FFFF. Invalid bytes are refused where they stand, never turned into U+FFFD.
     private mutating func checkUTF8() throws(JSONSyntaxError) {
         let lead = bytes[index]
         let length: Int
+        // The allowed range of the second byte depends on the first (Unicode table 3-7).
+        var second: ClosedRange<UInt8> = 0x80...0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0...0xEF: length = 3
-        case 0xF0...0xF4: length = 4
-        default: throw error("invalid UTF-8")
+        case 0xE0: (length, second) = (3, 0xA0...0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: (length, second) = (3, 0x80...0x9F)
+        case 0xF0: (length, second) = (4, 0x90...0xBF)
+        case 0xF1...0xF3: length = 4
+        case 0xF4: (length, second) = (4, 0x80...0x8F)
+        default: throw error("invalid UTF-8 (byte 0x\(String(lead, radix: 16)))")
         }
-        guard index + length <= bytes.count else { throw error("invalid UTF-8") }
-        for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { throw error("invalid UTF-8") }
+        guard index + length <= bytes.count, second.contains(bytes[index + 1]) else {
+            throw error("invalid UTF-8 (byte 0x\(String(lead, radix: 16)) starts no valid character)")
+        }
+        for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 {
+            throw error("invalid UTF-8 (byte 0x\(String(lead, radix: 16)) starts no valid character)")
+        }
         index += length
     }
 

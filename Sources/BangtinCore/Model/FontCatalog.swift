@@ -51,7 +51,7 @@ public struct FontCatalog: Hashable, Sendable {
             } else {
                 problems.append(Problem(path: "families", message: "is required"))
             }
-            for (index, node) in (top.array("fallback", problems: &problems) ?? []).enumerated() {
+            for (index, node) in (top.array("fallback", maxCount: 64, problems: &problems) ?? []).enumerated() {
                 guard case .string(let name) = node.value, families[name] != nil else {
                     problems.append(Problem(path: "fallback[\(index)]", message: "must name a family of the catalog"))
                     continue

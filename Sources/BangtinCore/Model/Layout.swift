@@ -47,10 +47,7 @@ public struct Layout: Hashable, Sendable {
         regions.indices.sorted { (regions[$0].z, $0) < (regions[$1].z, $1) }
     }
 
-    /// The zone named `name`; the default zone (Asia/Ho_Chi_Minh) when the name is unknown.
-    public static func zone(named name: String) -> TimeZone {
-        TimeZone(identifier: name) ?? TimeZone(identifier: Layout.defaultTimeZone)!
-    }
+    static func zone(named name: String) -> TimeZone { ContentTimeZone.named(name) }
 
     /// How long the layout plays in a schedule unless told otherwise: its longest region loop.
     public var naturalDurationMilliseconds: Int64 {

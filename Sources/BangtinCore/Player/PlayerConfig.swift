@@ -87,8 +87,14 @@ public struct PlayerConfig: Hashable, Sendable {
             config.display = window.integer("display", in: 0...15, problems: &problems) ?? 0
             config.x = window.integer("x", in: -32768...32767, problems: &problems) ?? 0
             config.y = window.integer("y", in: -32768...32767, problems: &problems) ?? 0
-            config.width = window.integer("width", in: 1...16384, problems: &problems)
-            config.height = window.integer("height", in: 1...16384, problems: &problems)
+            config.width = window.integer("width", in: 1...Limits.boardSide, problems: &problems)
+            config.height = window.integer("height", in: 1...Limits.boardSide, problems: &problems)
+            if let width = config.width, let height = config.height, width * height > Limits.boardPixels {
+                problems.append(
+                    Problem(
+                        path: "window",
+                        message: "a \(width)×\(height) window is larger than \(Limits.boardPixels) pixels (8K UHD)"))
+            }
             window.reportUnknownKeys(problems: &problems)
         }
         config.renderer = top.choice("renderer", RendererKind.self, problems: &problems) ?? .auto

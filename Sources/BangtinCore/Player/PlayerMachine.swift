@@ -149,7 +149,7 @@ public struct PlayerMachine: Sendable {
 
     /// The zone operating hours and brightness follow: the configuration's, else the content's.
     private static func zone(_ scheduler: Scheduler?, _ config: PlayerConfig) -> TimeZone {
-        Layout.zone(named: config.timeZone ?? scheduler?.bundle.schedule.timeZone ?? Layout.defaultTimeZone)
+        ContentTimeZone.named(config.timeZone ?? scheduler?.bundle.schedule.timeZone)
     }
 
     /// New content (or a failed load, which keeps what shows) and configuration.

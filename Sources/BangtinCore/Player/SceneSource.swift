@@ -42,10 +42,7 @@ struct SceneSource {
         if let lit, lit.from <= instant, instant < lit.until { return (lit.on || !alerts.isEmpty, lit.brightness) }
         let on = hours.isOn(at: instant, in: zone)
         let brightness = hours.brightnessPercent(at: instant, in: zone)
-        let second: Int64 = 1_000_000_000
-        let now = instant.nanosecondsSinceEpoch
-        let next = Instant(nanosecondsSinceEpoch: now - ((now % second) + second) % second).advanced(byNanoseconds: second)
-        lit = (on, brightness, instant, next)
+        lit = (on, brightness, instant, instant.nextWholeSecond)
         return (on || !alerts.isEmpty, brightness)
     }
 

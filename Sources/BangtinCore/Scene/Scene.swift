@@ -121,10 +121,7 @@ extension Layout {
             switch content {
             case .clock:
                 // Clock texts change on whole seconds at most.
-                let second: Int64 = 1_000_000_000
-                let now = instant.nanosecondsSinceEpoch
-                stableUntil = min(
-                    stableUntil, Instant(nanosecondsSinceEpoch: (now - ((now % second) + second) % second) + second))
+                stableUntil = min(stableUntil, instant.nextWholeSecond)
             case .ticker:
                 // Travel counts from the layout's start (a lone ticker) or from its slot's.
                 let fromSlot = region.items.count == 1 ? 0 : elapsed - slot.elapsedNanoseconds

@@ -33,6 +33,22 @@ public struct ContentBundle: Hashable, Sendable {
                     path: "layouts.\(name)",
                     message: "layout is \(layout.size) but the board is \(schedule.size)"))
         }
+        // A layout with no "duration" plays for its longest region loop: in a rotation that must
+        // be a day at most, like a "duration" (one loop of a week-long playlist would hold the
+        // board, and a rotation of many would overflow the clock).
+        if !schedule.entries.isEmpty {
+            for (name, reference) in schedule.layouts.sorted(by: { $0.key < $1.key }) where reference.durationMilliseconds == nil
+            {
+                guard let natural = layouts[name]?.naturalDurationMilliseconds, natural > Limits.playMilliseconds.upperBound
+                else { continue }
+                problems.append(
+                    Problem(
+                        path: "layouts.\(name)",
+                        message:
+                            "plays for \(natural / 1000) s (its longest region loop), more than a day: give it a \"duration\" of at most 86400 s"
+                    ))
+            }
+        }
         let interruptSeconds = schedule.entries.reduce(Int64(0)) { total, entry in
             guard let share = entry.interrupt else { return total }
             let duration = entry.layoutNames.reduce(0) { $0 + durationMilliseconds(of: $1) }

@@ -21,6 +21,16 @@ struct LocalDay {
         return ISO8601.instant(parsed) { LocalTime.offset(of: $0, in: zone) }
     }
 
+    /// The days the scheduler plans: those of `Instant.supportedSpan`, 1678-01-01 to
+    /// 2261-12-31, whose local midnights lie inside the ends of time in every zone.
+    static let supportedDays =
+        CivilDate.daysSinceEpoch(year: 1678, month: 1, day: 1)...CivilDate.daysSinceEpoch(year: 2261, month: 12, day: 31)
+
     /// Weekday of a day number, 0 = Sunday.
     func weekday(_ day: Int) -> Int { CivilDate.weekday(daysSinceEpoch: day) }
+}
+
+extension ClosedRange {
+    /// `value` moved into the range.
+    func clamp(_ value: Bound) -> Bound { Swift.min(Swift.max(value, lowerBound), upperBound) }
 }

@@ -9,19 +9,10 @@ public enum ScheduleDecoder {
         if let version = top.integer("version", required: true, problems: &problems), version != 1 {
             problems.append(Problem(path: "version", message: "unsupported version \(version) (this player reads version 1)"))
         }
-        var size: PixelSize?
-        if let node = top.node("size") {
-            size = decodeSize(node, problems: &problems)
-        } else {
-            problems.append(Problem(path: "size", message: "is required"))
-        }
+        let size = top.boardSize("size", problems: &problems)
         let zoneName = top.string("timezone", problems: &problems) ?? Layout.defaultTimeZone
-        let zone = TimeZone(identifier: zoneName)
-        if zone == nil {
-            problems.append(
-                Problem(
-                    path: "timezone",
-                    message: "unknown time zone \"\(zoneName)\" (expected an IANA name such as Asia/Ho_Chi_Minh)"))
+        if let problem = ContentTimeZone.problem(with: zoneName) {
+            problems.append(Problem(path: "timezone", message: problem))
         }
         var rejected = Set<String>()
         let layouts = decodeLayouts(&top, rejected: &rejected, problems: &problems)
@@ -31,31 +22,63 @@ public enum ScheduleDecoder {
         }
         var entries: [ScheduleEntry] = []
         var ids = Set<String>()
-        for (index, node) in (top.array("entries", problems: &problems) ?? []).enumerated() {
+        for (index, node) in (top.array("entries", maxCount: Limits.scheduleEntries, problems: &problems) ?? []).enumerated() {
             let path = JSONPath.element("entries", index)
             guard
-                let entry = EntryDecoder(path: path, layouts: layouts, rejected: rejected, zone: zone ?? .gmt).decode(
-                    node, problems: &problems)
+                let entry = EntryDecoder(path: path, layouts: layouts, rejected: rejected, zone: ContentTimeZone.named(zoneName))
+                    .decode(
+                        node, problems: &problems)
             else {
                 continue
             }
-            if !ids.insert(entry.id).inserted {
+            if entry.id == ScheduleEntry.defaultLayoutLabel {
+                problems.append(
+                    Problem(
+                        path: JSONPath.member(path, "id"),
+                        message: "\"\(entry.id)\" names the default layout in plans and previews: choose another id"))
+            } else if !ids.insert(entry.id).inserted {
                 problems.append(Problem(path: JSONPath.member(path, "id"), message: "duplicate entry id \"\(entry.id)\""))
             }
             entries.append(entry)
         }
         top.reportUnknownKeys(problems: &problems)
+        if problems.isEmpty, let problem = concurrencyProblem(entries, zone: ContentTimeZone.named(zoneName)) {
+            problems.append(problem)
+        }
         guard problems.isEmpty, let size, let defaultLayout else { return (nil, problems) }
         return (Schedule(size: size, timeZone: zoneName, layouts: layouts, defaultLayout: defaultLayout, entries: entries), [])
     }
 
-    private static func decodeSize(_ node: JSONNode, problems: inout [Problem]) -> PixelSize? {
-        guard var reader = ObjectReader(node, path: "size", problems: &problems) else { return nil }
-        let width = reader.integer("width", required: true, in: 1...16384, problems: &problems)
-        let height = reader.integer("height", required: true, in: 1...16384, problems: &problems)
-        reader.reportUnknownKeys(problems: &problems)
-        guard let width, let height else { return nil }
-        return PixelSize(width: width, height: height)
+    /// Too many layout plays valid at the same moment: planning a day costs about the number of
+    /// its changes times the plays valid then, so the plays valid at once are bounded.
+    static func concurrencyProblem(_ entries: [ScheduleEntry], zone: TimeZone) -> Problem? {
+        // +weight where an entry becomes valid, −weight where it stops (ends before starts at
+        // the same instant: `until` is exclusive).
+        var events: [(at: Instant, change: Int)] = []
+        events.reserveCapacity(entries.count * 2)
+        for entry in entries {
+            // An entry valid only beyond the ends of time (from 1500 until 1600) is never valid.
+            if let until = entry.validUntil, until <= entry.validFrom ?? .min { continue }
+            let weight = entry.layoutNames.count
+            events.append((entry.validFrom ?? .min, weight))
+            if let until = entry.validUntil { events.append((until, -weight)) }
+        }
+        events.sort { ($0.at, $0.change) < ($1.at, $1.change) }
+        var valid = 0
+        for event in events {
+            valid += event.change
+            if valid > Limits.concurrentPlays {
+                let time = LocalTime(event.at, in: zone)
+                let when =
+                    event.at == .min ? "at all times" : String(format: "from %04d-%02d-%02d", time.year, time.month, time.day)
+                return Problem(
+                    path: "entries",
+                    message:
+                        "more than \(Limits.concurrentPlays) layout plays are valid at once \(when) (a campaign counts each of its layouts): spread the entries over time or merge them"
+                )
+            }
+        }
+        return nil
     }
 
     private static func decodeLayouts(_ top: inout ObjectReader, rejected: inout Set<String>, problems: inout [Problem])
@@ -70,23 +93,28 @@ public enum ScheduleDecoder {
                 Problem(path: "layouts", message: "must be an object of name → {\"path\": …}, found \(node.typeName)"))
             return [:]
         }
+        guard members.count <= Limits.scheduleLayouts else {
+            problems.append(
+                Problem(path: "layouts", message: "must name at most \(Limits.scheduleLayouts) layouts (found \(members.count))"))
+            return [:]
+        }
         var layouts: [String: LayoutReference] = [:]
         for member in members {
             let path = JSONPath.member("layouts", member.key)
             var reference: LayoutReference?
             if case .string(let file) = member.value.value {
-                reference = LayoutReference(path: file)
+                if let problem = TextRules.problem(with: file) {
+                    problems.append(Problem(path: path, message: problem))
+                } else {
+                    reference = LayoutReference(path: file)
+                }
             } else if var reader = ObjectReader(member.value, path: path, problems: &problems) {
                 let file = reader.string("path", required: true, problems: &problems)
-                var duration: Int64?
-                if let seconds = reader.number("duration", problems: &problems) {
-                    if seconds <= 0 || seconds > 86_400 {
-                        problems.append(
-                            Problem(path: reader.pathOf("duration"), message: "must be greater than 0 and at most a day"))
-                    } else {
-                        duration = Int64((seconds * 1000).rounded())
-                    }
-                }
+                // One play lasts at least a second: a day's plan lists every play.
+                let plays = Limits.playMilliseconds
+                let duration = reader.milliseconds(
+                    "duration", in: Double(plays.lowerBound) / 1000...Double(plays.upperBound) / 1000,
+                    words: "must be at least 1 s and at most a day (86400 s)", problems: &problems)
                 reader.reportUnknownKeys(problems: &problems)
                 reference = file.map { LayoutReference(path: $0, durationMilliseconds: duration) }
             }
@@ -122,7 +150,7 @@ struct EntryDecoder {
         let layout = reader.string("layout", problems: &problems)
         let overlay = reader.string("overlay", problems: &problems)
         var campaign: [String]?
-        if let nodes = reader.array("campaign", problems: &problems) {
+        if let nodes = reader.array("campaign", maxCount: Limits.campaignLayouts, problems: &problems) {
             campaign = nodes.enumerated().compactMap { index, node in
                 guard case .string(let name) = node.value else {
                     problems.append(
@@ -140,6 +168,8 @@ struct EntryDecoder {
         case (let name?, nil, nil): show = .layouts([name])
         case (nil, let names?, nil): show = .layouts(names)
         case (nil, nil, let name?): show = .overlay(name)
+        case (nil, nil, nil) where reader.node("campaign") != nil:
+            break  // A campaign already refused (too long, or not an array).
         default:
             problems.append(Problem(path: path, message: "must have exactly one of \"layout\", \"campaign\" or \"overlay\""))
         }
@@ -153,11 +183,12 @@ struct EntryDecoder {
         let priority = decodePriority(&reader, problems: &problems)
         let from = instant(&reader, "from", problems: &problems)
         let until = instant(&reader, "until", problems: &problems)
-        if let from, let until, until <= from {
+        // Compared exactly: dates beyond the ends of time clamp to the same instant.
+        if let from, let until, (until.exactSeconds, until.nanosecond) <= (from.exactSeconds, from.nanosecond) {
             problems.append(Problem(path: reader.pathOf("until"), message: "must be later than \"from\""))
         }
         var dayparts: [Daypart] = []
-        for (index, node) in (reader.array("dayparts", problems: &problems) ?? []).enumerated() {
+        for (index, node) in (reader.array("dayparts", maxCount: Limits.dayparts, problems: &problems) ?? []).enumerated() {
             if let daypart = DaypartDecoder.decode(
                 node, path: JSONPath.element(reader.pathOf("dayparts"), index), problems: &problems)
             {
@@ -175,7 +206,8 @@ struct EntryDecoder {
         reader.reportUnknownKeys(problems: &problems)
         guard let id, let show else { return nil }
         return ScheduleEntry(
-            id: id, show: show, priority: priority, validFrom: from, validUntil: until, dayparts: dayparts, interrupt: interrupt,
+            id: id, show: show, priority: priority, validFrom: from?.instant, validUntil: until?.instant, dayparts: dayparts,
+            interrupt: interrupt,
             transition: transition)
     }
 
@@ -203,10 +235,13 @@ struct EntryDecoder {
         return .commune
     }
 
-    private func instant(_ reader: inout ObjectReader, _ key: String, problems: inout [Problem]) -> Instant? {
+    /// A validity bound: any date of years 0…9999, clamped to the ends of time beyond them.
+    private func instant(_ reader: inout ObjectReader, _ key: String, problems: inout [Problem]) -> (
+        instant: Instant, exactSeconds: Int64, nanosecond: Int
+    )? {
         guard let text = reader.string(key, problems: &problems) else { return nil }
         do {
-            return try Instant.parse(text, localZone: zone)
+            return try Instant.parseClamping(text, localZone: zone)
         } catch {
             problems.append(Problem(path: reader.pathOf(key), message: error.description))
             return nil

@@ -67,7 +67,7 @@ public final class Scheduler: @unchecked Sendable {
     public init(bundle: ContentBundle, subpixelMotion: Bool = false) {
         self.bundle = bundle
         self.subpixelMotion = subpixelMotion
-        zone = TimeZone(identifier: bundle.schedule.timeZone) ?? TimeZone(identifier: Layout.defaultTimeZone)!
+        zone = ContentTimeZone.named(bundle.schedule.timeZone)
         local = LocalDay(zone: zone)
     }
 
@@ -94,6 +94,8 @@ public final class Scheduler: @unchecked Sendable {
 
     /// What the main layer shows at `instant`.
     public func decision(at instant: Instant) -> Decision {
+        // Beyond the supported span the board shows what it shows at its nearest end.
+        let instant = instant.clampedToSupportedSpan
         if bundle.schedule.entries.isEmpty {
             // A lone layout (or a bundle of only a default) plays continuously, counted from the
             // epoch, so `render --at T` of a layout file is the same frame whatever day it is.
@@ -174,6 +176,7 @@ public final class Scheduler: @unchecked Sendable {
     /// between moves the tickers on with `scene(_:at:)`.
     /// - Parameter alerts: the emergency alerts active for this board; empty for none.
     public func timedScene(at instant: Instant, alerts: [Alert] = []) -> TimedScene {
+        let instant = instant.clampedToSupportedSpan
         if !alerts.isEmpty {
             var timed = AlertScreen.timedScene(
                 alerts: alerts, size: bundle.schedule.size, zone: bundle.schedule.timeZone, at: instant)
@@ -257,25 +260,6 @@ public final class Scheduler: @unchecked Sendable {
         return (scene, stableUntil)
     }
 
-    /// The day's timeline: every change of the main layer from local midnight to midnight.
-    public func timeline(day: Int) -> [TimelineRow] {
-        let plan = plan(day: day)
-        var rows: [TimelineRow] = []
-        var t = plan.start
-        while t < plan.end {
-            let d = decision(at: t)
-            let end = max(min(d.until, plan.end), t.advanced(byNanoseconds: 1))
-            let id = d.entry.map { bundle.schedule.entries[$0].id } ?? "(default)"
-            if let last = rows.last, last.layout == d.layout, last.entry == id, last.end == t, d.showingSince < t {
-                rows[rows.count - 1].end = end
-            } else {
-                rows.append(TimelineRow(start: t, end: end, decision: d, bundle: bundle, segment: plan.segment(at: t)))
-            }
-            t = end
-        }
-        return rows
-    }
-
     /// Days since 1970-01-01 of the schedule's local date `year-month-day`.
     public func day(year: Int, month: Int, day: Int) -> Int {
         CivilDate.daysSinceEpoch(year: year, month: month, day: day)
@@ -283,39 +267,4 @@ public final class Scheduler: @unchecked Sendable {
 
     /// The local day holding `instant`.
     public func day(of instant: Instant) -> Int { local.day(of: instant) }
-}
-
-/// One row of a day's plan: a stretch of time, what showed and why it won.
-public struct TimelineRow: Hashable, Sendable {
-    public var start: Instant
-    public var end: Instant
-    public var layout: String
-    /// The entry's id, or "(default)".
-    public var entry: String
-    public var priority: String
-    public var isInterrupt: Bool
-    public var why: String
-
-    init(start: Instant, end: Instant, decision: Decision, bundle: ContentBundle, segment: DayPlan.Segment) {
-        self.start = start
-        self.end = end
-        layout = decision.layout
-        isInterrupt = decision.isInterrupt
-        let entries = bundle.schedule.entries
-        entry = decision.entry.map { entries[$0].id } ?? "(default)"
-        priority = decision.priority?.description ?? "-"
-        if decision.entry == nil {
-            why = "nothing eligible: default layout"
-        } else if decision.isInterrupt, let index = decision.entry,
-            let interrupt = segment.interrupts.first(where: { $0.entry == index })
-        {
-            why = "interrupt, \(interrupt.perHour) plays an hour"
-        } else {
-            var ids: [String] = []
-            for play in segment.rotation {
-                if let index = play.entry, !ids.contains(entries[index].id) { ids.append(entries[index].id) }
-            }
-            why = "highest priority eligible; rotation: \(ids.joined(separator: ", "))"
-        }
-    }
 }

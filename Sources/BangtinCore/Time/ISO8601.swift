@@ -96,17 +96,26 @@ public enum ISO8601 {
     }
 
     /// The instant of a parsed timestamp, given the offset to use when the text named none.
+    /// A date beyond the ends of time (before 1677-09-21, after 2262-04-11) gives the end it
+    /// lies beyond: content may name any date of years 0…9999, and "until 9999-12-31" means no end.
     public static func instant(_ parsed: Parsed, localOffsetSeconds: (Parsed) -> Int) -> Instant {
+        let offset = parsed.utcOffsetSeconds ?? localOffsetSeconds(parsed)
+        return Instant(
+            secondsSinceEpoch: secondsSinceEpoch(parsed, offsetSeconds: offset), nanoseconds: Int64(parsed.nanosecond))
+    }
+
+    /// Whole seconds since the epoch of a parsed timestamp read at `offsetSeconds` from UTC:
+    /// exact for every year 0…9999 (no nanosecond arithmetic, so nothing to overflow).
+    public static func secondsSinceEpoch(_ parsed: Parsed, offsetSeconds: Int) -> Int64 {
         let days = CivilDate.daysSinceEpoch(year: parsed.year, month: parsed.month, day: parsed.day)
         let local = Int64(days) * 86_400 + Int64(parsed.hour * 3600 + parsed.minute * 60 + parsed.second)
-        let offset = parsed.utcOffsetSeconds ?? localOffsetSeconds(parsed)
-        return Instant(nanosecondsSinceEpoch: (local - Int64(offset)) * 1_000_000_000 + Int64(parsed.nanosecond))
+        return local - Int64(offsetSeconds)
     }
 
     /// Formats an instant in UTC: `2026-11-23T01:05:00Z`, with a fraction only when there is one.
     public static func format(_ instant: Instant) -> String {
         let seconds = instant.secondsSinceEpoch
-        let nanos = Int(instant.nanosecondsSinceEpoch - seconds * 1_000_000_000)
+        let nanos = Int(instant.nanosecondOfSecond)
         let days = Int(seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400))
         let secondOfDay = Int(seconds - Int64(days) * 86_400)
         let date = CivilDate.fromDaysSinceEpoch(days)

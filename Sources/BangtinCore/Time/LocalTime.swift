@@ -32,7 +32,7 @@ public struct LocalTime: Hashable, Sendable {
     public static func offset(of parsed: ISO8601.Parsed, in zone: TimeZone) -> Int {
         var probe = parsed
         probe.utcOffsetSeconds = 0
-        let asUTC = ISO8601.instant(probe) { _ in 0 }.secondsSinceEpoch
+        let asUTC = ISO8601.secondsSinceEpoch(probe, offsetSeconds: 0)
         var offset = UTCOffsets.offset(at: asUTC, in: zone)
         // A second pass settles readings near a transition.
         offset = UTCOffsets.offset(at: asUTC - Int64(offset), in: zone)
@@ -42,8 +42,29 @@ public struct LocalTime: Hashable, Sendable {
 
 extension Instant {
     /// Parses an ISO-8601 timestamp; one without an offset is read as wall-clock time in `zone`.
+    /// - Throws: `ISO8601.ParseError` for malformed text, and for an instant outside
+    ///   `Instant.supportedSpan` (what a person types on the command line must be playable).
     public static func parse(_ text: String, localZone zone: TimeZone) throws(ISO8601.ParseError) -> Instant {
+        let instant = try parseClamping(text, localZone: zone).instant
+        guard supportedSpan.contains(instant) else {
+            throw ISO8601.ParseError(
+                text: text, reason: "outside the supported span \(supportedSpanDescription)")
+        }
+        return instant
+    }
+
+    /// Parses a timestamp content names: any date of years 0…9999, clamped to the ends of time
+    /// beyond them (`ISO8601.instant`).
+    /// - Returns: the instant, and the exact seconds since the epoch (to compare dates that
+    ///   clamp to the same end).
+    public static func parseClamping(_ text: String, localZone zone: TimeZone) throws(ISO8601.ParseError) -> (
+        instant: Instant, exactSeconds: Int64, nanosecond: Int
+    ) {
         let parsed = try ISO8601.parse(text)
-        return ISO8601.instant(parsed) { LocalTime.offset(of: $0, in: zone) }
+        let offset = parsed.utcOffsetSeconds ?? LocalTime.offset(of: parsed, in: zone)
+        return (
+            ISO8601.instant(parsed) { _ in offset }, ISO8601.secondsSinceEpoch(parsed, offsetSeconds: offset),
+            parsed.nanosecond
+        )
     }
 }

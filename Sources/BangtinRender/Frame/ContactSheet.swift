@@ -13,20 +13,32 @@ public struct ContactSheet {
         self.thumbnailWidth = max(32, thumbnailWidth)
     }
 
+    /// The sheet's pixel size for `count` thumbnails of a `board`-sized scene.
+    public func size(count: Int, board: PixelSize) -> PixelSize {
+        let thumb = thumbnail(board)
+        let rows = max(1, (count + columns - 1) / columns)
+        return PixelSize(
+            width: Self.gap + columns * (thumb.width + Self.gap),
+            height: Self.titleHeight + rows * (thumb.height + Self.labelHeight + Self.gap) + Self.gap)
+    }
+
+    private func thumbnail(_ board: PixelSize) -> PixelSize {
+        PixelSize(width: thumbnailWidth, height: max(1, thumbnailWidth * board.height / board.width))
+    }
+
+    private static let gap = 16
+    private static let labelHeight = 44
+    private static let titleHeight = 64
+
     /// Renders `changes` of `scheduler` with a title; labels use the bundle's time zone.
     public func render(
         _ changes: [SceneChange], scheduler: Scheduler, title: String, label: (SceneChange) -> String, fonts: FontLibrary,
         logger: Logger
     ) throws(SDLError) -> Surface {
         let board = scheduler.bundle.schedule.size
-        let thumb = PixelSize(width: thumbnailWidth, height: max(1, thumbnailWidth * board.height / board.width))
-        let gap = 16
-        let labelHeight = 44
-        let titleHeight = 64
-        let rows = max(1, (changes.count + columns - 1) / columns)
-        let size = PixelSize(
-            width: gap + columns * (thumb.width + gap),
-            height: titleHeight + rows * (thumb.height + labelHeight + gap) + gap)
+        let thumb = thumbnail(board)
+        let (gap, labelHeight, titleHeight) = (Self.gap, Self.labelHeight, Self.titleHeight)
+        let size = size(count: changes.count, board: board)
         func cell(_ index: Int) -> (x: Int, y: Int) {
             (gap + index % columns * (thumb.width + gap), titleHeight + index / columns * (thumb.height + labelHeight + gap))
         }

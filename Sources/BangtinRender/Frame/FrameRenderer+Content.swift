@@ -4,9 +4,15 @@ import Foundation
 /// Drawing one region's content, at an opacity and a horizontal shift (for item transitions).
 extension FrameRenderer {
     struct ImageKey: Hashable, Sendable {
+        /// The layout's folder, which the picture must lie inside.
+        var root: String
+        /// The picture's path relative to `root`.
         var path: String
         var fit: ImageFit
         var box: PixelRect
+
+        /// Where the file is.
+        var fullPath: String { (root as NSString).appendingPathComponent(path) }
     }
 
     /// The text `content` sets in `region`, if it is text-like (text, clock, ticker): the one
@@ -27,7 +33,7 @@ extension FrameRenderer {
     /// The picture `content` shows in `region`, if it is one.
     static func imageKey(for content: SceneContent, in region: RegionScene, assetRoot: String) -> ImageKey? {
         guard case .image(let image) = content else { return nil }
-        return ImageKey(path: (assetRoot as NSString).appendingPathComponent(image.path), fit: image.fit, box: region.frame)
+        return ImageKey(root: assetRoot, path: image.path, fit: image.fit, box: region.frame)
     }
 
     func drawContent(_ content: SceneContent, in region: RegionScene, assetRoot: String, alpha: UInt8, dx: Int) {
@@ -93,7 +99,7 @@ extension FrameRenderer {
                 decoded = PreparedImage(decoding: key)
                 if prepared != nil {
                     unprepared += 1
-                    logger.debug("decoded a picture here, not prepared ahead: \(key.path)")
+                    logger.debug("decoded a picture here, not prepared ahead: \(key.fullPath)")
                 }
             }
             loaded = decoded.result.flatMap { image in

@@ -267,7 +267,7 @@ public final class FrameRenderer {
     /// Drops the pictures read from `paths` (their files changed on disk).
     public func forgetImages(paths: Set<String>) {
         guard !paths.isEmpty else { return }
-        images.removeAll { paths.contains($0.path) }
+        images.removeAll { paths.contains($0.fullPath) }
     }
 
     /// Drops every cached texture (benchmarks: the cost of drawing from nothing).

@@ -4,11 +4,12 @@ import CSDL2
 /// Decodes a picture and scales it once to the exact pixels it will occupy, so every frame is
 /// a 1:1 copy (fast on the software renderer) and photos are filtered, not nearest-neighbour.
 enum ImageScaler {
-    /// The picture for `path` fitted into `box`: pixels sized to the destination, and where they go.
-    static func prepare(path: String, fit: ImageFit, box: PixelRect) throws(SDLError) -> (
+    /// The picture at `path` (relative to `root`, read by `PictureFile`) fitted into `box`:
+    /// pixels sized to the destination, and where they go.
+    static func prepare(path: String, root: String, fit: ImageFit, box: PixelRect) throws(SDLError) -> (
         surface: Surface, destination: PixelRect
     ) {
-        let original = try Surface.loadARGB(path: path)
+        let original = try PictureFile.decode(path, root: root)
         let placement = fit.placement(of: original.size, in: box)
         let cropped = placement.source.size == original.size ? original : try original.cropped(to: placement.source)
         return (try scale(cropped, to: placement.destination.size), placement.destination)

@@ -56,7 +56,7 @@ public final class PreparedAssets: Sendable {
     public func forgetImages(paths: Set<String>) {
         guard !paths.isEmpty else { return }
         store.withLock {
-            $0.images.removeAll { paths.contains($0.path) }
+            $0.images.removeAll { paths.contains($0.fullPath) }
             $0.frames.removeAll()
         }
     }
@@ -141,7 +141,7 @@ final class PreparedImage: @unchecked Sendable {
     convenience init(decoding key: FrameRenderer.ImageKey) {
         self.init(
             Result { () throws(SDLError) in
-                let prepared = try ImageScaler.prepare(path: key.path, fit: key.fit, box: key.box)
+                let prepared = try ImageScaler.prepare(path: key.path, root: key.root, fit: key.fit, box: key.box)
                 return (prepared.surface, prepared.destination)
             })
     }

@@ -1,6 +1,6 @@
+import BangtinContent
 import BangtinCore
 import CSDL2
-import CSDL2Image
 
 /// Owner of one `SDL_Surface`; frees it when released. Not Sendable: one owner, one thread.
 public final class Surface {
@@ -18,11 +18,6 @@ public final class Surface {
             0, Int32(size.width), Int32(size.height), 32,
             SDL_PIXELFORMAT_ARGB8888.rawValue)
         self.init(taking: try sdlNonNull(raw, "SDL_CreateRGBSurfaceWithFormat"))
-    }
-
-    /// Loads an image file (PNG, JPEG, WebP …) through SDL_image.
-    public static func load(path: String) throws(SDLError) -> Surface {
-        Surface(taking: try sdlNonNull(IMG_Load(path), "IMG_Load(\(path))"))
     }
 
     deinit { SDL_FreeSurface(handle) }
@@ -77,18 +72,25 @@ public final class Surface {
         return top.map { ($0, bottom) }
     }
 
-    /// Writes the surface as a PNG file.
-    public func savePNG(to path: String) throws(SDLError) {
-        try sdlCheck(IMG_SavePNG(handle, path), "IMG_SavePNG(\(path))")
+    /// Writes the surface as a PNG file: encoded in memory, then written whole (a temporary
+    /// file synced and renamed, `OutputFile`), so a failed write leaves no partial file.
+    /// - Throws: `OutputFile.Failure` naming the file and why (a full disk, a folder missing).
+    public func savePNG(to path: String) throws {
+        try OutputFile.write(try pngBytes(), to: path)
     }
 }
 
 extension Surface {
-    /// Loads an image and converts it to 32-bit ARGB, so its pixels can be read and compared.
+    /// Loads a picture file (PNG, JPEG or WebP), 32-bit ARGB, so its pixels can be read and
+    /// compared (frames written, goldens). Content pictures are read by `PictureFile`.
     public static func loadARGB(path: String) throws(SDLError) -> Surface {
-        let loaded = try load(path: path)
-        let converted = SDL_ConvertSurfaceFormat(loaded.handle, SDL_PIXELFORMAT_ARGB8888.rawValue, 0)
-        return Surface(taking: try sdlNonNull(converted, "SDL_ConvertSurfaceFormat"))
+        do {
+            return try decode(picture: ContentFile.read(path, kind: .picture))
+        } catch let error as SDLError {
+            throw error
+        } catch {
+            throw SDLError(call: "read(\(path))", message: "\(error)")
+        }
     }
 
     /// A copy in 32-bit pixels without alpha (a texture made from it is opaque by construction).

@@ -155,4 +155,11 @@ import Testing
         let readings = (0..<5).map { clock.instant(monotonic: Int64($0) * 999_000_000, realtime: .epoch).instant }
         #expect(readings.map { $0.nanoseconds(since: start) } == [0, 16_666_666, 33_333_333, 33_333_333, 33_333_333])
     }
+
+    @Test func aWindowLargerThanTheLargestBoardIsRefused() {
+        let (config, problems) = PlayerConfig.decode(Array(#"{"window": {"width": 16384, "height": 16384}}"#.utf8))
+        #expect(config == nil)
+        #expect(problems.map(\.path) == ["window"])
+        #expect(PlayerConfig.decode(Array(#"{"window": {"width": 7680, "height": 4320}}"#.utf8)).problems.isEmpty)
+    }
 }

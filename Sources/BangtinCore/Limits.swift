@@ -1,0 +1,89 @@
+/// The largest content and work the player accepts, in one place (documented in
+/// `docs/limits.md`).
+///
+/// Content arrives over the network and is written by hand: whatever it holds is either played
+/// or refused with a message naming the file and the JSON path. These bounds keep every accepted
+/// input within a known time and memory, so a hostile or mistaken file can never stop a board.
+public enum Limits {
+    // MARK: Files
+
+    /// Bytes of a layout file. Reading 4 MB of the smallest JSON values takes about 150 MB
+    /// (each value remembers where it stood, for messages); real layouts are a few kilobytes.
+    public static let layoutFileBytes = 4 << 20
+    /// Bytes of a `schedule.json` (10,000 entries written by a machine take 1 to 3 MB).
+    public static let scheduleFileBytes = 4 << 20
+    /// Bytes of a player configuration file.
+    public static let configFileBytes = 1 << 20
+    /// Bytes of a picture file.
+    public static let pictureFileBytes = 64 << 20
+    /// Bytes of a font file or a font catalog (`fonts.json`) named by `--fonts`.
+    public static let fontFileBytes = 64 << 20
+
+    // MARK: Boards, regions, items
+
+    /// Pixels of a board's longer side.
+    public static let boardSide = 16_384
+    /// Pixels of a whole board (width × height): 8K UHD, 7680 × 4320.
+    public static let boardPixels = 7_680 * 4_320
+    /// Regions of one layout.
+    public static let regionsPerLayout = 256
+    /// Items in one region's playlist.
+    public static let itemsPerRegion = 1_000
+
+    // MARK: Text
+
+    /// Characters (what a reader counts as one letter, marks included) in any string.
+    public static let textCharacters = 2_000
+    /// Combining marks on one character: Vietnamese stacks two, Ê Đê and Jrai three.
+    public static let marksPerCharacter = 4
+    /// Characters × font size² of one text, ticker or clock: bounds the pixels it is set in
+    /// (about 50 MB for the widest letters, measured): 2,000 characters up to 70 px, 1,000 at
+    /// 100 px, 250 at 200 px. The demo layouts use at most 1,140,000.
+    public static let textArea = 10_000_000
+    /// Characters of a clock format pattern.
+    public static let clockFormatCharacters = 200
+
+    // MARK: Pictures
+
+    /// Pixels of a decoded picture (width × height, 160 MB in memory).
+    public static let picturePixels = 40_000_000
+    /// Pixels of a picture's longer side.
+    public static let pictureSide = 16_384
+
+    // MARK: Schedules
+
+    /// Entries of one schedule.
+    public static let scheduleEntries = 10_000
+    /// Layouts named by one schedule.
+    public static let scheduleLayouts = 1_000
+    /// Layouts in one campaign.
+    public static let campaignLayouts = 100
+    /// Dayparts of one entry.
+    public static let dayparts = 32
+    /// Layout plays valid at the same moment, a campaign counting each of its layouts: bounds
+    /// the work of planning a day (measured: 0.7 s and 140 MB at this limit, worst case).
+    public static let concurrentPlays = 2_000
+    /// Milliseconds of one play of a scheduled layout: at least a second, at most a day.
+    public static let playMilliseconds: ClosedRange<Int64> = 1_000...86_400_000
+
+    // MARK: Command line
+
+    /// Frames one `render --frames` run writes.
+    public static let framesPerRun = 36_000
+    /// Frames per second of `render --frames`.
+    public static let framesPerSecond: ClosedRange<Double> = 1...240
+    /// Thumbnails on one contact sheet.
+    public static let thumbnails = 1_000
+    /// Thumbnails per row of a contact sheet.
+    public static let sheetColumns = 1...32
+    /// Pixels of a thumbnail's width.
+    public static let thumbnailWidth = 32...1_920
+    /// Pixels of a whole contact sheet.
+    public static let sheetPixels = 100_000_000
+    /// Days between `preview --from` and `--to`.
+    public static let previewDays = 31
+    /// Rotation entries a plan names in its "why" and summary columns before "… and N more".
+    public static let listedInPlan = 6
+    /// Problems printed for one file before "… and N more".
+    public static let problemsPerFile = 100
+}
