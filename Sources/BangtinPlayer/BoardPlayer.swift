@@ -84,7 +84,7 @@ public final class BoardPlayer {
         preparation.start()
         defer { preparation.stop() }
 
-        _ = try perform(machine.start(), machine: &machine)
+        _ = try perform(machine.start(), board: machine.board)
         while true {
             if signals.shouldQuit { events.append(.terminate) }
             if signals.takeReload() { events.append(.reload) }
@@ -95,30 +95,30 @@ public final class BoardPlayer {
             }
             while !events.isEmpty {
                 let event = events.removeFirst()
-                _ = try perform(machine.handle(event), machine: &machine)
+                _ = try perform(machine.handle(event), board: machine.board)
             }
             let woke = SystemClock.monotonic()
             let cpu = SystemClock.threadCPU()
-            if try perform(machine.handle(.frame(monotonic: woke, realtime: SystemClock.now())), machine: &machine) {
+            if try perform(machine.handle(.frame(monotonic: woke, realtime: SystemClock.now())), board: machine.board) {
                 return
             }
             let done = machine.handle(.frameDone(monotonic: SystemClock.monotonic(), cpu: SystemClock.threadCPU() - cpu))
-            _ = try perform(done, machine: &machine)
+            _ = try perform(done, board: machine.board)
         }
     }
 
-    /// Performs actions in order; returns true when told to stop.
-    private func perform(_ actions: [PlayerAction], machine: inout PlayerMachine) throws -> Bool {
+    /// Performs actions in order, for a board of `board` pixels; returns true when told to stop.
+    private func perform(_ actions: [PlayerAction], board: PixelSize) throws -> Bool {
         for action in actions {
             switch action {
             case .openWindow(let board, let config):
                 try openWindow(board: board, config: config)
             case .recreateRenderer:
-                guard let window, let config = currentConfig else { break }
+                guard let window, let config = openedConfig else { break }
                 (uploadsBefore, unpreparedBefore) = renderWork
                 canvas = nil
                 canvas = try makeCanvas(
-                    window: window, board: machine.board, kind: config.renderer.canvasKind, fonts: fonts,
+                    window: window, board: board, kind: config.renderer.canvasKind, fonts: fonts,
                     prepared: store, logger: logger)
             case .draw(let scene, let dirty, let brightness, let isNew):
                 // A new scene changing much of the board may have been drawn ahead: copying it
@@ -128,7 +128,7 @@ public final class BoardPlayer {
                 canvas?.draw(scene, dirty: dirty, brightness: brightness, from: frame)
             case .goDark:
                 canvas?.draw(
-                    Scene(main: LayoutScene(size: machine.board, background: .black, regions: [])), dirty: nil, brightness: 100,
+                    Scene(main: LayoutScene(size: board, background: .black, regions: [])), dirty: nil, brightness: 100,
                     from: nil)
             case .present:
                 canvas?.present()
@@ -160,8 +160,8 @@ public final class BoardPlayer {
     /// What the preparation thread makes ready for the window's renderer.
     private var store: PreparedAssets? { options.preparesAhead ? preparation?.store : nil }
 
+    /// The configuration the window was opened with.
     private var openedConfig: PlayerConfig?
-    private var currentConfig: PlayerConfig? { openedConfig }
 
     private func openWindow(board: PixelSize, config: PlayerConfig) throws {
         (uploadsBefore, unpreparedBefore) = renderWork

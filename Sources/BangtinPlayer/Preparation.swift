@@ -203,11 +203,13 @@ final class Preparation: Sendable {
                 let timed = scheduler.timedScene(at: t, alerts: alerts)
                 own.preparer.value.prepare(timed.scene)
                 own.preparer.value.prepareFades(timed.scene)
-                if let previous, framesDrawn < PreparedAssets.frameCount - 1,
+                if let previous, framesDrawn < PreparedAssets.frameCount - 1, timed.scene.isStill,
                     let brightness = Self.brightness(at: t, config: own.config, scheduler: scheduler)
                 {
+                    // Worth drawing ahead: a quarter of the board or more changes (all of it when
+                    // the layout does); a clock's second is cheaper drawn than copied.
                     let changed = timed.scene.dirtyRects(since: previous)?.reduce(0) { $0 + $1.width * $1.height }
-                    if (changed ?? .max) * 16 >= board.width * board.height {
+                    if changed.map({ $0 * 4 >= board.width * board.height }) ?? true {
                         own.preparer.value.prepareFrame(timed.scene, brightness: brightness)
                         framesDrawn += 1
                     }

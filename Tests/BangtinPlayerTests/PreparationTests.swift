@@ -123,3 +123,51 @@ import Testing
         #expect(try reload(preparation).changedImages.contains { $0.hasSuffix("anh.png") })
     }
 }
+
+/// Looking ahead across layout changes, transitions and a day's end: what is about to show is
+/// prepared (and drawn whole where much changes) before its time.
+@Suite struct LookAheadTests {
+    @Test func theNextLayoutIsDrawnAheadAcrossATransition() throws {
+        var config = PlayerConfig()
+        config.content = "\(Fixtures.layoutsDirectory)/xa-tan-phu-tuan"
+        let preparation = Preparation(
+            config: config, configPath: nil, overrides: .init(), fonts: try Fixtures.fonts(), logger: Fixtures.quietLogger)
+        // Saturday 18:59:50: at 19:00 the province campaign slides in over the evening notices.
+        let from = Fixtures.instant("2026-11-28T18:59:50+07:00")
+        let scheduler = try #require(preparation.loadNow(at: from).scheduler)
+        preparation.start()
+        defer { preparation.stop() }
+        preparation.lookAhead(from: from, alerts: [])
+        let settled = scheduler.scene(at: Fixtures.instant("2026-11-28T19:00:01+07:00"))
+        #expect(settled.decision.entry == "binh-dang-gioi")
+        let deadline = Date().addingTimeInterval(20)
+        var frame: PreparedFrame?
+        while frame == nil && Date() < deadline {
+            frame = preparation.store.frame(showing: settled, brightness: 100)
+            if frame == nil { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        #expect(frame != nil, "the campaign's first frame was drawn ahead")
+    }
+
+    @Test func aSceneHoldingUntilMidnightHasTheNextDayPrepared() throws {
+        var config = PlayerConfig()
+        config.content = "\(Fixtures.layoutsDirectory)/xa-tan-phu-tuan"
+        let preparation = Preparation(
+            config: config, configPath: nil, overrides: .init(), fonts: try Fixtures.fonts(), logger: Fixtures.quietLogger)
+        let from = Fixtures.instant("2026-11-29T23:58:00+07:00")
+        let scheduler = try #require(preparation.loadNow(at: from).scheduler)
+        preparation.start()
+        defer { preparation.stop() }
+        preparation.lookAhead(from: from, alerts: [])
+        let midnight = Fixtures.instant("2026-11-30T00:00:00.5+07:00")
+        let deadline = Date().addingTimeInterval(20)
+        var ready = false
+        while !ready && Date() < deadline {
+            ready =
+                preparation.store.frame(showing: scheduler.scene(at: midnight), brightness: 100) != nil
+                || scheduler.hasPlan(forDayOf: midnight)
+            if !ready { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        #expect(ready, "the day after midnight was worked out ahead")
+    }
+}

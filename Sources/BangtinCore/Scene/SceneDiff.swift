@@ -38,6 +38,11 @@ extension Scene {
         }
     }
 
+    /// Whether nothing is in transition: neither the layout nor any region's item.
+    public var isStill: Bool {
+        transition == nil && ([main] + overlays).allSatisfy { $0.regions.allSatisfy { $0.transition == nil } }
+    }
+
     /// Whether the two scenes show the same thing but for their moving parts (tickers' travel,
     /// how far item transitions have got): what one drew outside `movingRects` is what the
     /// other would draw.

@@ -71,6 +71,13 @@ public final class Scheduler: @unchecked Sendable {
         local = LocalDay(zone: zone)
     }
 
+    /// Whether the plan of the local day holding `instant` is worked out already (a thread
+    /// looking ahead does it before the frame loop needs it).
+    public func hasPlan(forDayOf instant: Instant) -> Bool {
+        let day = local.day(of: instant.clampedToSupportedSpan)
+        return plans.withLock { $0.byDay[day] != nil }
+    }
+
     func plan(forDayOf instant: Instant) -> DayPlan {
         // A live board asks about the same day 60 times a second: no wall-clock reading needed.
         let last = plans.withLock { memo in memo.last.flatMap { $0.start <= instant && instant < $0.end ? $0 : nil } }
