@@ -124,7 +124,9 @@ public final class BoardPlayer {
                 // A new scene changing much of the board may have been drawn ahead: copying it
                 // beats drawing it.
                 let big = dirty.map { $0.reduce(0) { $0 + $1.width * $1.height } * 16 >= scene.size.width * scene.size.height }
-                let frame = isNew && big ?? true ? store?.frame(showing: scene, brightness: brightness) : nil
+                // (Frames are drawn ahead of still scenes only: none shows a fade starting.)
+                let frame =
+                    isNew && scene.isStill && big ?? true ? store?.frame(showing: scene, brightness: brightness) : nil
                 canvas?.draw(scene, dirty: dirty, brightness: brightness, from: frame)
             case .goDark:
                 canvas?.draw(

@@ -72,4 +72,24 @@ public struct PlayRecord: Hashable, Sendable {
 
     /// How long it showed.
     public var durationNanoseconds: Int64 { end.nanoseconds(since: start) }
+
+    /// Records in a fixed order: by start, then end, then what was shown (so the same plays
+    /// always come out the same way, whatever order a dictionary gave them in).
+    public static func inOrder(_ a: PlayRecord, _ b: PlayRecord) -> Bool {
+        if a.start != b.start { return a.start < b.start }
+        if a.end != b.end { return a.end < b.end }
+        return a.subject.sortKey < b.subject.sortKey
+    }
+}
+
+extension PlayRecord.Subject {
+    /// A text that orders subjects (made without reflection: this runs on the frame loop).
+    var sortKey: String {
+        switch self {
+        case .layout(let name): "0 \(name)"
+        case .overlay(let name): "1 \(name)"
+        case .item(let layout, let region, let index): "2 \(layout) \(region) \(index)"
+        case .alert(let id): "3 \(id)"
+        }
+    }
 }

@@ -72,7 +72,7 @@ public struct PlayTracker: Sendable {
         }
         for key in open.keys where now[key] == nil { open.removeValue(forKey: key) }
         lastSeen = instant
-        return records.sorted { ($0.start, $0.end, "\($0.subject)") < ($1.start, $1.end, "\($1.subject)") }
+        return records.sorted(by: PlayRecord.inOrder)
     }
 
     /// Closes the alerts no longer among `active` as completed at `instant`: an alert ends when
@@ -84,7 +84,7 @@ public struct PlayTracker: Sendable {
             records.append(close(key, play, at: instant, cause: nil))
             open.removeValue(forKey: key)
         }
-        return records.sorted { ($0.start, "\($0.subject)") < ($1.start, "\($1.subject)") }
+        return records.sorted(by: PlayRecord.inOrder)
     }
 
     /// Closes everything shown at `instant` (the board went dark, the player stopped, the
@@ -93,7 +93,7 @@ public struct PlayTracker: Sendable {
         let records = open.map { close($0.key, $0.value, at: instant, cause: cause) }
         open.removeAll()
         lastSeen = nil
-        return records.sorted { ($0.start, $0.end, "\($0.subject)") < ($1.start, $1.end, "\($1.subject)") }
+        return records.sorted(by: PlayRecord.inOrder)
     }
 
     /// The record of a play ending at `instant`: complete when it reached its planned end

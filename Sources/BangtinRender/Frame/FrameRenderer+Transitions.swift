@@ -27,6 +27,15 @@ extension FrameRenderer {
             assetRoot = layout.assetRoot
         }
 
+        /// The region, its item and when it came on: hashing the texts beneath and in it would
+        /// normalise them again on every lookup (`==` compares everything).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(region.frame)
+            hasher.combine(region.itemIndex)
+            hasher.combine(region.itemSince)
+            hasher.combine(below.count)
+        }
+
         /// The layout showing only what lies beneath the region and the region with `content`.
         func layout(showing content: SceneContent, size: PixelSize) -> LayoutScene {
             var shown = region

@@ -20,6 +20,16 @@ struct TextSetter {
         var box: PixelSize
         /// A ticker: one line, no wrapping, block as wide as the text.
         var singleLine: Bool
+
+        /// Everything but the text: hashing a Vietnamese string normalises it again on every
+        /// lookup, dear on a frame loop, and the few texts that share a style and box are told
+        /// apart by `==`. (Leaving a field out keeps equal requests' hashes equal.)
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(style)
+            hasher.combine(box)
+            hasher.combine(singleLine)
+            hasher.combine(text.utf8.count >> 6)
+        }
     }
 
     func set(_ request: Request) throws(SDLError) -> SetText {
