@@ -128,6 +128,8 @@ public final class BoardPlayer {
                 let frame =
                     isNew && scene.isStill && big ?? true ? store?.frame(showing: scene, brightness: brightness) : nil
                 canvas?.draw(scene, dirty: dirty, brightness: brightness, from: frame)
+            case .preload(let scene, _):
+                canvas?.frames.preload(scene)
             case .goDark:
                 canvas?.draw(
                     Scene(main: LayoutScene(size: board, background: .black, regions: [])), dirty: nil, brightness: 100,

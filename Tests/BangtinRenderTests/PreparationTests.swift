@@ -86,6 +86,36 @@ import Testing
         }
     }
 
+    /// A scene made ready a moment ahead (`preload`) is then drawn with nothing set, decoded,
+    /// uploaded or composed in its own frame, and with the same pixels.
+    @Test func aPreloadedSceneIsOnlyDrawnWhenItComes() throws {
+        let scheduler = try scheduler("xa-tan-phu-tuan")
+        let fonts = try Fixtures.fonts()
+        let size = scheduler.bundle.schedule.size
+        let store = PreparedAssets()
+        let preparer = ScenePreparer(fonts: fonts, store: store, logger: Fixtures.quietLogger)
+        let live = try HeadlessRenderer(size: size, fonts: fonts, prepared: store, logger: Fixtures.quietLogger)
+        let plain = try HeadlessRenderer(size: size, fonts: fonts, logger: Fixtures.quietLogger)
+        var checked = 0
+        for (instant, scene) in changes(scheduler, from: Fixtures.instant("2026-11-28T18:55:00+07:00"), count: 30) {
+            preparer.prepare(scene)
+            preparer.prepareFades(scene)
+            // A piece at a time, as quiet frames do.
+            var calls = 1
+            while !live.frames.preload(scene) { calls += 1 }
+            #expect(calls < 50)
+            let (rasterised, uploaded, unprepared) = (live.frames.textRasterisations, live.frames.uploads, live.frames.unprepared)
+            let shown = scheduler.scene(at: instant.advanced(byNanoseconds: 16_666_667))
+            live.frames.draw(shown)
+            plain.frames.draw(shown)
+            #expect(differing(live, plain) == 0, "\(instant)")
+            #expect(live.frames.textRasterisations == rasterised && live.frames.unprepared == unprepared)
+            #expect(live.frames.uploads == uploaded, "nothing uploaded in the frame showing \(instant)")
+            checked += 1
+        }
+        #expect(checked == 30)
+    }
+
     /// A new scene copied from a frame drawn ahead (but for its moving parts) equals the scene
     /// drawn on the spot, whole or by dirty rectangles, at full and reduced brightness.
     @Test(arguments: [

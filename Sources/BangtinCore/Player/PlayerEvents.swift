@@ -79,6 +79,9 @@ public enum PlayerAction: Hashable, Sendable {
     /// worked out anew (not only its tickers moved on): the moment a frame drawn ahead may
     /// serve.
     case draw(Scene, dirty: [PixelRect]?, brightness: Int, isNew: Bool)
+    /// Make ready what `scene` (due in a moment) needs, drawing nothing: uploads and the like
+    /// done a piece at a time in the quiet frames before instead of the one that shows it.
+    case preload(Scene, brightness: Int)
     /// Make the whole board black (outside operating hours).
     case goDark
     /// Show what was drawn.

@@ -137,6 +137,9 @@ public struct PlayerMachine: Sendable {
         }
     }
 
+    /// How long before a change of scene the next scene is made ready.
+    static let preloadAhead: Int64 = 500_000_000
+
     /// The period of a frame: the display's refresh, else the configured rate.
     public var period: Int64 {
         1_000_000_000 / Int64(max(1, window?.refreshRate ?? config.fps))
@@ -262,6 +265,13 @@ public struct PlayerMachine: Sendable {
         previous = scene
         previousShown = scene
         lastBrightness = brightness
+        // In the half second before the scene changes, quiet frames make the next one ready a
+        // piece at a time: the frame that shows it then only draws.
+        if !isNew, let until = source.currentHoldsUntil, until.nanoseconds(since: instant) <= Self.preloadAhead,
+            let upcoming = source.upcoming()
+        {
+            actions.append(.preload(upcoming, brightness: brightness))
+        }
         forceFull = false
         if frameDrew { announceReady(&actions, at: instant, dark: false) }
         return actions

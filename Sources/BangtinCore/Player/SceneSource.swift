@@ -10,6 +10,8 @@ struct SceneSource {
     private var hours: BoardHours
     private var zone: TimeZone
     private var timed: TimedScene?
+    /// The scene after `timed`, worked out ahead (`upcoming(after:)`).
+    private var next: TimedScene?
     private var lit: (on: Bool, brightness: Int, from: Instant, until: Instant)?
     /// The waiting screen, made for the problem it names.
     private var waiting: (problem: String?, size: PixelSize, layout: Layout)?
@@ -26,6 +28,7 @@ struct SceneSource {
         self.hours = hours
         self.zone = zone
         timed = nil
+        next = nil
         lit = nil
     }
 
@@ -33,6 +36,24 @@ struct SceneSource {
     mutating func replace(alerts: [Alert]) {
         self.alerts = alerts
         timed = nil
+        next = nil
+    }
+
+    /// When the scene showing now stops holding (nil without content, or while it changes
+    /// every frame).
+    var currentHoldsUntil: Instant? {
+        guard scheduler != nil, let timed, timed.stableUntil > timed.computedAt else { return nil }
+        return timed.stableUntil
+    }
+
+    /// The scene that comes when the current one stops holding, worked out now (in a quiet
+    /// frame) and kept for its time; nil without content.
+    mutating func upcoming() -> Scene? {
+        guard let scheduler, let until = currentHoldsUntil else { return nil }
+        if let next, next.computedAt == until { return next.scene }
+        let made = scheduler.timedScene(at: until, alerts: alerts)
+        next = made
+        return made.scene
     }
 
     /// Whether the board is on at `instant` and its brightness in percent; looked up once a
@@ -49,7 +70,16 @@ struct SceneSource {
     /// The scene at `instant` on a board of `size`, and whether it was worked out anew (not
     /// only moved on). Without content or alerts: the waiting screen naming `problem`.
     mutating func scene(at instant: Instant, size: PixelSize, problem: String?) -> (scene: Scene, isNew: Bool) {
-        if let scheduler { return scheduler.scene(at: instant, alerts: alerts, reusing: &timed) }
+        if let scheduler {
+            // The scene worked out ahead takes over when its time comes.
+            if let held = timed, instant >= held.stableUntil, let ready = next, held.stableUntil == ready.computedAt,
+                ready.computedAt <= instant, instant < ready.stableUntil
+            {
+                timed = ready
+                next = nil
+            }
+            return scheduler.scene(at: instant, alerts: alerts, reusing: &timed)
+        }
         if !alerts.isEmpty {
             if let held = timed, held.alerts == alerts, held.computedAt <= instant, instant < held.stableUntil {
                 return (held.scene, false)

@@ -87,26 +87,7 @@ extension FrameRenderer {
         _ image: ImageItem, content: SceneContent, in region: RegionScene, assetRoot: String, alpha: UInt8, dx: Int
     ) {
         guard let key = Self.imageKey(for: content, in: region, assetRoot: assetRoot) else { return }
-        let loaded: Result<(Texture, PixelRect), SDLError>
-        if let cached = images.value(for: key) {
-            loaded = cached
-        } else {
-            let decoded: PreparedImage
-            if let ready = prepared?.image(key) {
-                decoded = ready
-                uploads += 1
-            } else {
-                decoded = PreparedImage(decoding: key)
-                if prepared != nil {
-                    unprepared += 1
-                    logger.debug("decoded a picture here, not prepared ahead: \(key.fullPath)")
-                }
-            }
-            loaded = decoded.result.flatMap { image in
-                Result { () throws(SDLError) in (try Texture(renderer: renderer, surface: image.surface), image.destination) }
-            }
-            images.insert(loaded, cost: (try? loaded.get().0.byteCount) ?? 1, for: key)
-        }
+        let loaded = picture(key)
         switch loaded {
         case .success(let (texture, destination)):
             var shifted = destination
@@ -122,6 +103,60 @@ extension FrameRenderer {
             frame.x += dx
             drawPlaceholder(in: frame, alpha: alpha)
         }
+    }
+
+    /// The uploaded picture for `key`: cached, else uploaded from what the preparation thread
+    /// decoded, else decoded here (counted).
+    func picture(_ key: ImageKey) -> Result<(Texture, PixelRect), SDLError> {
+        if let cached = images.value(for: key) { return cached }
+        let decoded: PreparedImage
+        if let ready = prepared?.image(key) {
+            decoded = ready
+            uploads += 1
+        } else {
+            decoded = PreparedImage(decoding: key)
+            if prepared != nil {
+                unprepared += 1
+                logger.debug("decoded a picture here, not prepared ahead: \(key.fullPath)")
+            }
+        }
+        let loaded = decoded.result.flatMap { image in
+            Result { () throws(SDLError) in (try Texture(renderer: renderer, surface: image.surface), image.destination) }
+        }
+        images.insert(loaded, cost: (try? loaded.get().0.byteCount) ?? 1, for: key)
+        return loaded
+    }
+
+    /// Makes ready what drawing `scene` needs, drawing nothing: text and pictures uploaded,
+    /// the halves of fades starting in it made. The player calls this in the quiet frames
+    /// before a scene is due, so the frame that shows it only draws; each call does one piece
+    /// of work at most (what is ready already costs a lookup), to keep every frame short.
+    /// - Returns: whether everything is ready.
+    @discardableResult
+    public func preload(_ scene: Scene) -> Bool {
+        for layout in [scene.main] + scene.overlays + (scene.transition.map { [$0.from] } ?? []) {
+            for (index, region) in layout.regions.enumerated() {
+                if let transition = region.transition, transition.kind == .fade,
+                    preloadFade(of: index, in: layout, from: transition.from)
+                {
+                    return false
+                }
+                var contents = [region.content]
+                if let transition = region.transition { contents.append(transition.from) }
+                for content in contents {
+                    if let request = Self.textRequest(for: content, in: region), texts.value(for: request) == nil {
+                        _ = block(request, region: region)
+                        return false
+                    } else if let key = Self.imageKey(for: content, in: region, assetRoot: layout.assetRoot),
+                        images.value(for: key) == nil
+                    {
+                        _ = picture(key)
+                        return false
+                    }
+                }
+            }
+        }
+        return true
     }
 
     /// A dark panel with a cross: visibly "content missing", never a black hole in the board.

@@ -54,8 +54,24 @@ extension FrameRenderer {
         var composedHere: Bool
         /// What the halves show.
         var key: FadeKey
-        /// Whether a frame used it lately (fades not drawn for a whole `draw` are let go).
+        /// Whether a frame used it lately (fades not drawn for a whole `draw` are let go);
+        /// halves made ready ahead (`preload`) are kept until their fade is drawn.
         var used: Bool
+    }
+
+    /// Makes the halves of a fade that starts a moment later, in a quiet frame, keeping them
+    /// until the fade is drawn. Returns whether it had work to do.
+    func preloadFade(of index: Int, in layout: LayoutScene, from outgoing: SceneContent) -> Bool {
+        let region = layout.regions[index]
+        let key = FadeKey(region: index, of: layout, from: outgoing)
+        guard fades[region.frame]?.key != key else { return false }
+        let outer = renderer.target
+        defer { try? renderer.setTarget(outer) }
+        if let made = try? halves(for: key, size: layout.size, reusing: fades[region.frame]) {
+            fades[region.frame] = made
+            fadesMadeAhead.insert(region.frame)
+        }
+        return true
     }
 
     /// An exact cross-fade of one region: the region is drawn twice over what lies beneath it
@@ -74,6 +90,7 @@ extension FrameRenderer {
                 fades[region.frame] = try halves(for: key, size: layout.size, reusing: fades[region.frame])
             }
             fades[region.frame]?.used = true
+            fadesMadeAhead.remove(region.frame)
             guard let fade = fades[region.frame] else { return }
             try renderer.setTarget(outer)
             renderer.clip(to: visible)

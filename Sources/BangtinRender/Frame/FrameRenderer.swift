@@ -24,6 +24,8 @@ public final class FrameRenderer {
     var composedTransition: (outgoing: LayoutScene, incoming: LayoutScene)?
     /// Region fades in progress, by region frame (`+Transitions`).
     var fades: [PixelRect: ComposedFade] = [:]
+    /// Regions whose fade's halves were made ahead and not drawn yet (kept, not let go).
+    var fadesMadeAhead: Set<PixelRect> = []
     private var reported: Set<String> = []
     /// Problems met while drawing (broken image, unreadable font), each once, in order.
     public private(set) var problems: [String] = []
@@ -136,7 +138,7 @@ public final class FrameRenderer {
         if present { renderer.present() }
         // A fade not drawn in this frame is over: let its targets go.
         if !fades.isEmpty {
-            fades = fades.filter { $0.value.used }
+            fades = fades.filter { $0.value.used || fadesMadeAhead.contains($0.key) }
             for frame in fades.keys { fades[frame]?.used = false }
         }
         return pass.damage
@@ -277,6 +279,7 @@ public final class FrameRenderer {
         bands.removeAll()
         steadyBands.removeAll()
         fades.removeAll()
+        fadesMadeAhead.removeAll()
         composedTransition = nil
     }
 }

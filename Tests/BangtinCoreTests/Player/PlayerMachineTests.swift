@@ -281,6 +281,26 @@ import Testing
         #expect(status.frames.maxCPUMilliseconds >= 12)
     }
 
+    /// Half a second before each change of scene, a quiet frame asks for the next scene to be
+    /// made ready; the frame that shows it shows exactly that scene.
+    @Test func theNextSceneIsMadeReadyBeforeItIsDue() throws {
+        let content = try TestContent.update("xa-tan-phu-tuan")
+        let scheduler = try #require(content.scheduler)
+        var board = RecordingBoard(content: content, at: TestContent.at("2026-11-28T18:59:58"))
+        board.frames(180)
+        let campaign = board.preloads.first { $0.decision.entry == "binh-dang-gioi" }
+        #expect(
+            campaign != nil,
+            "the campaign sliding in at 19:00 was made ready before: \(board.preloads.map { "\($0.decision.summary)" })")
+        #expect(campaign == scheduler.scene(at: TestContent.at("2026-11-28T19:00:00")))
+        #expect(board.shown == scheduler.scene(at: board.now))
+        // Every frame still shows the scene of its instant.
+        for _ in 0..<90 {
+            board.frames(1)
+            #expect(board.shown == scheduler.scene(at: board.now))
+        }
+    }
+
     @Test func commandLineSettingsOutliveARereadConfiguration() {
         var file = PlayerConfig()
         file.window = .fullscreen

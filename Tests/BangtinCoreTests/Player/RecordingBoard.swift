@@ -22,6 +22,7 @@ struct RecordingBoard {
     var partialDraws = 0
     var reloadsAsked = 0
     var lookAheads: [Instant] = []
+    var preloads: [Scene] = []
     var renderersRecreated = 0
     var ready: [String] = []
     var sleeps: [Int64] = []
@@ -83,6 +84,7 @@ struct RecordingBoard {
                 dark = false
                 self.brightness = brightness
                 if dirty == nil { wholeDraws += 1 } else { partialDraws += 1 }
+            case .preload(let scene, _): preloads.append(scene)
             case .goDark:
                 shown = nil
                 dark = true
