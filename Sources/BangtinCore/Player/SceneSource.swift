@@ -73,10 +73,11 @@ struct SceneSource {
         if let scheduler {
             // The scene worked out ahead takes over when its time comes.
             if let held = timed, instant >= held.stableUntil, let ready = next, held.stableUntil == ready.computedAt,
-                ready.computedAt <= instant, instant < ready.stableUntil
+                let moved = scheduler.scene(ready, at: instant)
             {
                 timed = ready
                 next = nil
+                return (moved, true)
             }
             return scheduler.scene(at: instant, alerts: alerts, reusing: &timed)
         }

@@ -259,6 +259,33 @@ import Testing
         }
     }
 
+    /// At 60 frames a second (scenes made ready ahead and taken over when due), every change
+    /// of scene is still seen as one: a play recorded, what comes next prepared.
+    @Test func everyChangeIsSeenAtSixtyFramesASecond() throws {
+        let content = try TestContent.update("district-lcd-1920x1080/layout.json")
+        var board = RecordingBoard(content: content, at: TestContent.at("2026-11-23T08:00:00"))
+        board.frames(60 * 75)
+        let pictures = board.records.filter {
+            if case .item(_, "anh", _) = $0.subject { return true }
+            return false
+        }
+        // 75 s of pictures for 20 and 32 s: at least two changes, each one recorded.
+        #expect(pictures.count >= 2, "\(board.records.count) records")
+        // (The first picture was showing before the board started: seen for less.)
+        let completed = pictures.filter { $0.outcome == .completed && $0.start > TestContent.at("2026-11-23T08:00:01") }
+        for play in completed {
+            let seconds = Double(play.durationNanoseconds) / 1e9
+            #expect(
+                [20.0, 32.0].contains { abs($0 - seconds) < 0.02 },
+                "\(play.subject) lasted \(seconds) s, \(play.start)–\(play.end)")
+        }
+        #expect(!completed.isEmpty)
+        #expect(!board.preloads.isEmpty)
+        // The clock's minute and the pictures' and notices' changes each asked for look-ahead.
+        #expect(board.lookAheads.count >= 4)
+        #expect(board.shown == content.scheduler!.scene(at: board.now))
+    }
+
     @Test func framesAreSpacedByThePeriodAndLateFramesBlamedRightly() throws {
         var board = RecordingBoard(content: try TestContent.update("market-p10-384x192/layout.json"), at: start)
         board.frame()
