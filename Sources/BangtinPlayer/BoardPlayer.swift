@@ -136,6 +136,8 @@ public final class BoardPlayer {
                     from: nil)
             case .present:
                 canvas?.present()
+            case .refresh:
+                canvas?.refresh()
             case .pumpWindowEvents:
                 pumpWindowEvents()
             case .lighting(let on, let brightness):
@@ -201,7 +203,7 @@ public final class BoardPlayer {
         case .redraw: events.append(.windowExposed)
         case .resized:
             canvas?.windowChanged()
-            events.append(.windowExposed)
+            events.append(.windowResized)
         case .rendererLost: events.append(.rendererLost)
         case .none: break
         }

@@ -60,8 +60,11 @@ public enum PlayerEvent: Sendable {
     case alerts([Alert])
     /// The window was closed.
     case windowClosed
-    /// The window was exposed, moved or resized: everything must be drawn again.
+    /// The window was shown, exposed or moved: what the board shows must reach the screen
+    /// again (nothing needs drawing anew).
     case windowExposed
+    /// The window was resized: everything must be drawn again.
+    case windowResized
     /// The renderer's textures or device were lost.
     case rendererLost
     /// The window asked for by `.openWindow` is open.
@@ -86,6 +89,8 @@ public enum PlayerAction: Hashable, Sendable {
     case goDark
     /// Show what was drawn.
     case present
+    /// Send the whole board to the window again, as it is (the window was exposed).
+    case refresh
     /// Look at the window's events (about ten times a second).
     case pumpWindowEvents
     /// The board's lighting changed (for a hardware brightness control; the picture is dimmed

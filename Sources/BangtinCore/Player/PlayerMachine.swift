@@ -119,6 +119,9 @@ public struct PlayerMachine: Sendable {
             for record in plays.endAlerts(except: Set(ids), at: lastInstant) { actions.append(.record(record)) }
             return actions
         case .windowExposed:
+            // What the board shows is still in the canvas: sent again, not drawn again.
+            return window == nil ? [] : [.refresh]
+        case .windowResized:
             forceFull = true
             return []
         case .rendererLost:

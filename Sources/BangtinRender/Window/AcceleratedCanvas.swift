@@ -47,6 +47,16 @@ final class AcceleratedCanvas: WindowCanvas {
     /// The renderer follows the window itself (SDL resizes its back buffer).
     func windowChanged() {}
 
+    /// The board texture holds the frame: copied to the back buffer and presented again.
+    func refresh() {
+        let renderer = frames.renderer
+        try? renderer.setTarget(nil)
+        renderer.clip(to: nil)
+        renderer.clear(.black)
+        renderer.copy(canvas, to: BoardWindow.fit(canvas.size, in: window.size))
+        renderer.present()
+    }
+
     /// The OpenGL renderer string (e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"), when SDL renders
     /// through OpenGL.
     var glRenderer: String? {

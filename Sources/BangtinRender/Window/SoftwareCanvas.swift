@@ -153,6 +153,14 @@ final class SoftwareCanvas: WindowCanvas {
         }
     }
 
+    func refresh() {
+        switch path {
+        case .direct: pendingAll = true
+        case .scaled(let surface): copyBoard(surface, dirty: nil)
+        }
+        present()
+    }
+
     func present() {
         var failed = false
         if pendingAll {

@@ -19,6 +19,8 @@ public protocol WindowCanvas: AnyObject {
     func draw(_ scene: Scene, dirty: [PixelRect]?, brightness: Int, from frame: PreparedFrame?)
     /// Shows what was drawn (may wait for vsync).
     func present()
+    /// Sends the whole board to the window again as it is (the window was exposed).
+    func refresh()
     /// The window's events said it changed (exposed, resized): draw everything anew into
     /// whatever surface it has now.
     func windowChanged()

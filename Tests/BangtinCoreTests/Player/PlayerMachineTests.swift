@@ -213,7 +213,12 @@ import Testing
         var board = RecordingBoard(content: try TestContent.update("market-p10-384x192/layout.json"), at: start)
         board.frames(5)
         let whole = board.wholeDraws
+        // Exposed: sent to the window again, not drawn again.
         board.send(.windowExposed)
+        #expect(board.refreshes == 1)
+        board.frames(1)
+        #expect(board.wholeDraws == whole)
+        board.send(.windowResized)
         board.frames(1)
         #expect(board.wholeDraws == whole + 1)
         board.send(.rendererLost)

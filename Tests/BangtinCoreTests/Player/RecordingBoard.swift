@@ -24,6 +24,7 @@ struct RecordingBoard {
     var lookAheads: [Instant] = []
     var preloads: [Scene] = []
     var renderersRecreated = 0
+    var refreshes = 0
     var ready: [String] = []
     var sleeps: [Int64] = []
     var stopped = false
@@ -89,6 +90,7 @@ struct RecordingBoard {
                 shown = nil
                 dark = true
             case .present, .pumpWindowEvents, .lighting: break
+            case .refresh: refreshes += 1
             case .log(let level, let line): logs.append((level, line))
             case .record(let play): records.append(play)
             case .status(let status): statuses.append(status)
