@@ -1,0 +1,136 @@
+import Foundation
+
+/// A real nginx serving a folder on 127.0.0.1, for tests of the network edge: started on a free
+/// port with its own configuration, logs and temporary files in a temporary folder, and stopped
+/// when the test is done.
+///
+/// Static files come with ETags, byte ranges (206, 416), conditional GETs (304) and keep-alive,
+/// as from a content server; gzip is off. Many can run at once, one per test.
+///
+///     let nginx = try Nginx(serving: folder)
+///     defer { nginx.stop() }
+///     fetch(nginx.baseURL + "a.bin")
+public final class Nginx: Sendable {
+    /// The port it listens on, on 127.0.0.1.
+    public let port: Int
+    /// "http://127.0.0.1:PORT/".
+    public let baseURL: String
+    /// The folder it serves.
+    public let root: URL
+    /// Configuration, pid, logs and temporary files.
+    private let folder: URL
+    private let server: CleanChild
+
+    static let binary = "/usr/sbin/nginx"
+
+    /// Starts nginx serving `root` at "/".
+    /// - Parameters:
+    ///   - root: The folder served.
+    ///   - locations: Extra configuration for the `server` block, e.g. a `location` that
+    ///     answers 401 unless `$http_authorization` is "Bearer xyz".
+    /// - Throws: `XServer.SetupError` when nginx is missing or does not start.
+    public init(serving root: URL, locations: String = "") throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw XServer.SetupError(
+                message: "\(Self.binary) not found: install nginx-light (scripts/system-packages.sh --tests does)")
+        }
+        let folder = try Fixtures.temporaryDirectory()
+        let started: (port: Int, server: CleanChild)
+        do {
+            started = try Self.start(in: folder, root: root.standardizedFileURL.path, locations: locations)
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+        port = started.port
+        server = started.server
+        self.folder = folder
+        self.root = root
+        baseURL = "http://127.0.0.1:\(port)/"
+    }
+
+    deinit { stop() }
+
+    /// Stops nginx (SIGTERM; SIGKILL if it has not gone after 5 s) and removes its files.
+    public func stop() {
+        server.stop(seconds: 5)
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// What nginx wrote to its error log (for a failing test's message).
+    public var errorLog: String {
+        (try? String(contentsOf: folder.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
+    }
+
+    /// The access log: one line a request, with the request line and status.
+    public var accessLog: String {
+        (try? String(contentsOf: folder.appendingPathComponent("access.log"), encoding: .utf8)) ?? ""
+    }
+
+    /// Starts nginx on a free port, trying another when that one was taken in the meantime.
+    private static func start(in folder: URL, root: String, locations: String) throws -> (Int, CleanChild) {
+        let pidFile = folder.appendingPathComponent("nginx.pid").path
+        let configuration = folder.appendingPathComponent("nginx.conf")
+        let errorLog = folder.appendingPathComponent("error.log").path
+        let standardError = folder.appendingPathComponent("stderr.log").path
+        var attempts = 0
+        while true {
+            let port = try Loopback.freePort()
+            try Self.configuration(folder: folder.path, root: root, port: port, locations: locations)
+                .write(to: configuration, atomically: true, encoding: .utf8)
+            try? FileManager.default.removeItem(atPath: pidFile)
+            let server = try CleanChild(
+                binary, ["-p", folder.path + "/", "-c", configuration.path, "-e", errorLog],
+                output: folder.appendingPathComponent("stdout.log").path, errors: standardError)
+            // nginx writes its pid file once its sockets listen: from then, connections to the
+            // port are its own (not those of whoever took the port first).
+            let deadline = Date().addingTimeInterval(10)
+            while server.isRunning && Date() < deadline {
+                let pid = (try? String(contentsOfFile: pidFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                if pid == String(server.pid) && Loopback.accepts(port) { return (port, server) }
+                usleep(5_000)
+            }
+            server.stop(seconds: 2)
+            attempts += 1
+            guard attempts < 5 else {
+                let log = [errorLog, standardError].compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+                throw XServer.SetupError(message: "nginx did not start (\(attempts) tries): \(log.joined())")
+            }
+        }
+    }
+
+    /// The whole configuration: one process (as root or not), everything under `folder`.
+    private static func configuration(folder: String, root: String, port: Int, locations: String) -> String {
+        """
+        daemon off;
+        master_process off;
+        worker_processes 1;
+        pid \(folder)/nginx.pid;
+        lock_file \(folder)/nginx.lock;
+        error_log \(folder)/error.log warn;
+        events { worker_connections 256; }
+        http {
+            access_log \(folder)/access.log;
+            client_body_temp_path \(folder)/client_body;
+            proxy_temp_path \(folder)/proxy;
+            fastcgi_temp_path \(folder)/fastcgi;
+            uwsgi_temp_path \(folder)/uwsgi;
+            scgi_temp_path \(folder)/scgi;
+            types { text/plain txt; application/json json; image/png png; image/jpeg jpg; }
+            default_type application/octet-stream;
+            sendfile on;
+            gzip off;
+            etag on;
+            keepalive_timeout 30s;
+            server {
+                listen 127.0.0.1:\(port);
+                server_name localhost;
+                root "\(root)";
+                location / { }
+        \(locations)
+            }
+        }
+
+        """
+    }
+}
