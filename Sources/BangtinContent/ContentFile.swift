@@ -11,6 +11,10 @@ public enum ContentFile {
     /// The kinds of file content holds, with how large each may be.
     public enum Kind: Sendable {
         case layout, schedule, configuration, picture, font
+        /// A signed manifest (content sync).
+        case manifest
+        /// Any file of a published bundle (content sync).
+        case bundleFile
 
         /// The most bytes a file of this kind may hold.
         public var limit: Int {
@@ -20,6 +24,8 @@ public enum ContentFile {
             case .configuration: Limits.configFileBytes
             case .picture: Limits.pictureFileBytes
             case .font: Limits.fontFileBytes
+            case .manifest: Limits.manifestBytes
+            case .bundleFile: Limits.bundleFileBytes
             }
         }
 
@@ -30,6 +36,8 @@ public enum ContentFile {
             case .configuration: "a configuration file"
             case .picture: "a picture"
             case .font: "a font file"
+            case .manifest: "a signed manifest"
+            case .bundleFile: "a bundle file"
             }
         }
     }
@@ -37,6 +45,8 @@ public enum ContentFile {
     /// Why a file was not read, in words for the person who named it.
     public struct Refusal: Error, Sendable, CustomStringConvertible {
         public var description: String
+        /// Creates a refusal with its reason.
+        public init(description: String) { self.description = description }
     }
 
     /// Reads the file at `path`.
@@ -48,6 +58,17 @@ public enum ContentFile {
     public static func read(_ path: String, kind: Kind, inside root: String? = nil, folder: String = "the content folder")
         throws(Refusal) -> [UInt8]
     {
+        try withOpenFile(path, kind: kind, inside: root, folder: folder) { descriptor, size throws(Refusal) in
+            try readAll(descriptor, size: size, kind: kind)
+        }
+    }
+
+    /// Opens the file at `path` with `read`'s checks and hands its descriptor and size to
+    /// `body`, closing it afterwards: for streaming a large file (a bundle file off a USB stick).
+    public static func withOpenFile<T>(
+        _ path: String, kind: Kind, inside root: String? = nil, folder: String = "the content folder",
+        _ body: (Int32, Int) throws(Refusal) -> T
+    ) throws(Refusal) -> T {
         let resolved = try resolve(path, inside: root, folder: folder)
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard descriptor >= 0 else { throw Refusal(description: reason(errno)) }
@@ -63,8 +84,12 @@ public enum ContentFile {
             }
         }
         try checkSize(Int(status.st_size), kind: kind)
+        return try body(descriptor, Int(status.st_size))
+    }
+
+    private static func readAll(_ descriptor: Int32, size: Int, kind: Kind) throws(Refusal) -> [UInt8] {
         // Read one byte past the limit: a file that grows while read is refused too.
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var bytes = [UInt8](repeating: 0, count: size + 1)
         var count = 0
         while true {
             if count == bytes.count {

@@ -86,4 +86,19 @@ public enum Limits {
     public static let listedInPlan = 6
     /// Problems printed for one file before "… and N more".
     public static let problemsPerFile = 100
+
+    // MARK: Content sync
+
+    /// Bytes of a signed manifest envelope (`manifest.json`): 10,000 files take about 1.4 MB.
+    public static let manifestBytes = 4 << 20
+    /// Files one bundle version names.
+    public static let bundleFiles = 10_000
+    /// Bytes of one file of a bundle: a picture's limit with room for a video later.
+    public static let bundleFileBytes = 256 << 20
+    /// Bytes of a whole bundle version.
+    public static let bundleBytes: Int64 = 4 << 30
+    /// The largest version number (JSON numbers are exact to 2^53).
+    public static let manifestVersion = 1 << 52
+    /// Signatures on one envelope.
+    public static let signaturesPerEnvelope = 16
 }
