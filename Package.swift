@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // C system libraries: only BangtinRender imports the SDL modules, only BangtinNet curl.
@@ -41,15 +42,27 @@ let package = Package(
         .target(
             name: "BangtinPlayer",
             dependencies: [
-                "BangtinCore", "BangtinContent", "BangtinRender", .product(name: "Logging", package: "swift-log"),
+                "BangtinCore", "BangtinContent", "BangtinRender", "BangtinSync", "BangtinTrust",
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // Network edge: libcurl transfers.
         .target(name: "BangtinNet", dependencies: ["CCurl", "CCurlShim"]),
+        // Keys and signatures (Ed25519): the one check every signed document passes.
+        .target(
+            name: "BangtinTrust",
+            dependencies: ["BangtinCore", "BangtinContent", .product(name: "Crypto", package: "swift-crypto")]),
+        // Content sync: signed bundles from a URL or a folder into the offline cache.
+        .target(
+            name: "BangtinSync",
+            dependencies: [
+                "BangtinCore", "BangtinContent", "BangtinNet", "BangtinTrust",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ]),
         // Command line: thin subcommands over the library.
         .target(
             name: "BangtinCLI",
             dependencies: [
-                "BangtinCore", "BangtinContent", "BangtinRender", "BangtinPlayer",
+                "BangtinCore", "BangtinContent", "BangtinRender", "BangtinPlayer", "BangtinSync", "BangtinTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -62,6 +75,13 @@ let package = Package(
             name: "PlayerBench",
             dependencies: ["BangtinCore", "BangtinPlayer", "BangtinRender", .product(name: "Logging", package: "swift-log")],
             path: "bench/PlayerBench"),
+        .executableTarget(
+            name: "SyncBench",
+            dependencies: [
+                "BangtinCore", "BangtinNet", "BangtinPlayer", "BangtinRender", "BangtinSync", "BangtinTrust",
+                "BangtinTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/SyncBench"),
         .target(
             name: "BangtinTestSupport", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender"],
             path: "Tests/BangtinTestSupport"),
@@ -72,11 +92,14 @@ let package = Package(
         .testTarget(
             name: "BangtinNetTests", dependencies: ["BangtinNet", "BangtinTestSupport"]),
         .testTarget(
+            name: "BangtinSyncTests",
+            dependencies: ["BangtinSync", "BangtinTrust", "BangtinCore", "BangtinNet", "BangtinTestSupport"]),
+        .testTarget(
             name: "BangtinPlayerTests",
             dependencies: ["BangtinPlayer", "BangtinCore", "BangtinContent", "BangtinRender", "BangtinTestSupport"]),
         .testTarget(
             name: "BangtinCLITests",
-            dependencies: ["BangtinCLI", "BangtinCore", "BangtinRender", "BangtinTestSupport"],
+            dependencies: ["BangtinCLI", "BangtinCore", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinTestSupport"],
             exclude: ["Hostile"]),
     ],
     swiftLanguageModes: [.v6]

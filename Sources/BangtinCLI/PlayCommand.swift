@@ -81,8 +81,8 @@ struct PlayCommand: ParsableCommand {
             }
         }
         settings = overrides.applied(to: settings)
-        guard settings.content != nil else {
-            throw ValidationError("name the content to play, or set \"content\" in the configuration")
+        guard settings.content != nil || settings.source != nil else {
+            throw ValidationError("name the content to play, or set \"content\" or \"source\" in the configuration")
         }
         var logger = Logger(label: "bangtin")
         logger.logLevel = options.logLevel ?? Logger.Level(rawValue: settings.logLevel) ?? .info

@@ -1,0 +1,57 @@
+import BangtinPlayer
+import Foundation
+
+/// Progress of a long job on standard error: a bar redrawn in place on a terminal (bytes, rate,
+/// time left), or a plain line every 10 % otherwise (logs, CI).
+final class ProgressLine {
+    private let toTerminal: Bool
+    private let start = SystemClock.monotonic()
+    private var lastDraw: Int64 = 0
+    private var lastTenth = -1
+    private var drawn = false
+
+    init(toTerminal: Bool) { self.toTerminal = toTerminal }
+
+    func update(done: Int64, total: Int64, file: String) {
+        guard total > 0 else { return }
+        let now = SystemClock.monotonic()
+        let elapsed = Double(now - start) / 1e9
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let left = rate > 0 ? Double(total - done) / rate : 0
+        let fraction = min(max(Double(done) / Double(total), 0), 1)
+        if toTerminal {
+            guard now - lastDraw > 100_000_000 || done == total else { return }
+            lastDraw = now
+            let filled = Int(fraction * 30)
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
+            let line =
+                "\r\(bar) \(Self.bytes(done)) / \(Self.bytes(total))  \(Self.bytes(Int64(rate)))/s  \(Self.duration(left)) left  "
+            FileHandle.standardError.write(Data(line.utf8))
+            drawn = true
+        } else {
+            let tenth = Int(fraction * 10)
+            guard tenth > lastTenth else { return }
+            lastTenth = tenth
+            let line =
+                "progress: \(Int(fraction * 100)) %, \(Self.bytes(done)) of \(Self.bytes(total)), \(Self.bytes(Int64(rate)))/s, \(Self.duration(left)) left (\(file))\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    func finish() {
+        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    static func bytes(_ count: Int64) -> String {
+        if count >= 1 << 20 { return String(format: "%.1f MB", Double(count) / Double(1 << 20)) }
+        if count >= 1 << 10 { return String(format: "%.0f KB", Double(count) / Double(1 << 10)) }
+        return "\(count) B"
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        if whole >= 3600 { return "\(whole / 3600) h \(whole % 3600 / 60) min" }
+        if whole >= 60 { return "\(whole / 60) min \(whole % 60) s" }
+        return "\(whole) s"
+    }
+}

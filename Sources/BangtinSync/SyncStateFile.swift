@@ -1,0 +1,41 @@
+import BangtinContent
+import BangtinCore
+
+/// What a board remembers between syncs besides its versions: the manifest's ETag (for 304s)
+/// and the trusted time. Written whole by rename; lost or unreadable, it costs one full
+/// manifest request and nothing else.
+struct SyncStateFile {
+    struct Memory {
+        var etag: String?
+        var trustedTime = TrustedTime()
+    }
+
+    let path: String
+
+    /// What was saved; the trusted time is checked against the board's clock reading `board`
+    /// (a restart without network keeps the correction).
+    func load(board: Instant) -> Memory {
+        var memory = Memory()
+        guard let bytes = try? ContentFile.read(path, kind: .configuration),
+            case .object(let members)? = (try? JSONParser.parse(bytes))?.value
+        else { return memory }
+        for (key, node) in members {
+            switch (key, node.value) {
+            case ("etag", .string(let etag)): memory.etag = etag
+            case ("trustedTime", .string(let text)):
+                if let parsed = try? ISO8601.parse(text) {
+                    memory.trustedTime.observeSigned(ISO8601.instant(parsed) { _ in 0 }, board: board)
+                }
+            default: break
+            }
+        }
+        return memory
+    }
+
+    func save(_ memory: Memory) {
+        var members: [String] = []
+        if let etag = memory.etag { members.append("\"etag\": \(JSONText.quoted(etag))") }
+        if let latest = memory.trustedTime.latest { members.append("\"trustedTime\": \"\(ISO8601.format(latest))\"") }
+        try? OutputFile.write(Array(("{" + members.joined(separator: ", ") + "}\n").utf8), to: path)
+    }
+}

@@ -1,0 +1,163 @@
+import BangtinContent
+import BangtinCore
+import BangtinSync
+import BangtinTestSupport
+import BangtinTrust
+import Foundation
+import Testing
+
+/// Sync from a folder (a USB stick): the same format and checks as a URL, no network needed.
+@Suite struct FolderSyncTests {
+    @Test func firstSyncActivatesAVerifiedBundleFolder() throws {
+        let publisher = try Publisher()
+        let manifest = try publisher.publish(version: 1)
+        let syncer = try publisher.syncer(source: publisher.out)
+        #expect(syncer.run() == .activated(version: 1, previous: nil))
+        let current = publisher.cache() + "/current"
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: current) == "versions/1")
+        #expect(try CacheCheck.verify(current, trust: publisher.trust) == manifest)
+        let bundle = try BundleFolder.load(current, fonts: Fixtures.catalog)
+        #expect(bundle.layouts.count == 8)
+        // Nothing new: up to date, nothing fetched again.
+        #expect(syncer.run() == .upToDate(version: 1, stale: false))
+    }
+
+    @Test func updatesThenRefusesARollback() throws {
+        let publisher = try Publisher()
+        try publisher.publish(version: 1)
+        let syncer = try publisher.syncer(source: publisher.out)
+        #expect(syncer.run() == .activated(version: 1, previous: nil))
+        try publisher.publish(version: 2)
+        #expect(syncer.run() == .activated(version: 2, previous: 1))
+        let old = publisher.folder.appendingPathComponent("old").path
+        try publisher.publish(version: 1, into: old)
+        let outcome = try publisher.syncer(source: old).run()
+        #expect(outcome == .refused(.rollback(offered: 1, accepted: 2), keeping: 2))
+        #expect(
+            "\(outcome)" == "manifest refused: version 1 is older than version 2 already accepted (rollback); keeping version 2")
+        #expect(try CacheCheck.verify(publisher.cache() + "/current", trust: publisher.trust).version == 2)
+    }
+
+    @Test func anAlteredFileIsRefusedAndTheOldVersionPlays() throws {
+        let publisher = try Publisher()
+        try publisher.publish(version: 1)
+        let syncer = try publisher.syncer(source: publisher.out)
+        #expect(syncer.run().isSuccess)
+        let manifest = try publisher.publish(version: 2)
+        let schedule = try #require(manifest.files.first { $0.path == "schedule.json" })
+        let path = publisher.out + "/files/" + schedule.sha256
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[10] ^= 0x20
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let outcome = syncer.run()
+        guard case .refused(.fileMismatch(let file, let reason), keeping: 1) = outcome else {
+            Issue.record("expected a hash mismatch, got \(outcome)")
+            return
+        }
+        #expect(file == "schedule.json")
+        #expect(reason.contains("SHA-256") && reason.contains("altered or corrupted"))
+        #expect(try CacheCheck.verify(publisher.cache() + "/current", trust: publisher.trust).version == 1)
+    }
+
+    @Test func anAlteredUnsignedOrForeignManifestIsRefused() throws {
+        let publisher = try Publisher()
+        try publisher.publish(version: 1)
+        let manifestPath = publisher.out + "/manifest.json"
+        let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+        var envelope = try SignedEnvelope.decode(good)
+
+        // Altered: version 1 → 9 in the signed payload.
+        var altered = envelope
+        altered.payload = Array(
+            String(decoding: envelope.payload, as: UTF8.self)
+                .replacingOccurrences(of: "\"version\": 1", with: "\"version\": 9").utf8)
+        try Data(altered.encoded()).write(to: URL(fileURLWithPath: manifestPath))
+        var outcome = try publisher.syncer(source: publisher.out).run()
+        #expect("\(outcome)".contains("no valid signature by a trusted key"), "\(outcome)")
+        #expect(!FileManager.default.fileExists(atPath: publisher.cache() + "/current"))
+
+        // Unsigned.
+        envelope.signatures = []
+        try Data(envelope.encoded()).write(to: URL(fileURLWithPath: manifestPath))
+        outcome = try publisher.syncer(source: publisher.out).run()
+        #expect("\(outcome)".contains("is not signed"), "\(outcome)")
+
+        // Signed by a key the board does not trust.
+        let stranger = SigningKey(name: "stranger")
+        try publisher.publish(version: 1, key: stranger)
+        outcome = try publisher.syncer(source: publisher.out).run()
+        #expect("\(outcome)".contains("signed with key id \(stranger.publicKey.id)"), "\(outcome)")
+        #expect("\(outcome)".contains("trusted: \(publisher.key.publicKey.id)"), "\(outcome)")
+    }
+
+    @Test func aSymlinkOnTheStickLeadingOutsideIsRefused() throws {
+        let publisher = try Publisher()
+        let manifest = try publisher.publish(version: 1)
+        let schedule = try #require(manifest.files.first { $0.path == "schedule.json" })
+        let outside = publisher.folder.appendingPathComponent("secret.json").path
+        let inside = publisher.out + "/files/" + schedule.sha256
+        try FileManager.default.moveItem(atPath: inside, toPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: inside, withDestinationPath: outside)
+        let outcome = try publisher.syncer(source: publisher.out).run()
+        #expect("\(outcome)".contains("leads outside the source folder"), "\(outcome)")
+        #expect(!FileManager.default.fileExists(atPath: publisher.cache() + "/current"))
+    }
+
+    @Test func aFileLongerThanItsManifestEntryIsRefused() throws {
+        let publisher = try Publisher()
+        let manifest = try publisher.publish(version: 1)
+        let schedule = try #require(manifest.files.first { $0.path == "schedule.json" })
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: publisher.out + "/files/" + schedule.sha256))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(repeating: 0x20, count: 1_000_000))
+        try handle.close()
+        let outcome = try publisher.syncer(source: publisher.out).run()
+        #expect("\(outcome)".contains("the manifest says \(schedule.size)"), "\(outcome)")
+    }
+
+    @Test func aVersionOverTheBudgetIsRefusedBeforeAByteIsFetched() throws {
+        let publisher = try Publisher()
+        let manifest = try publisher.publish(version: 1, padding: 300_000)
+        let syncer = try publisher.syncer(source: publisher.out, budget: 200_000)
+        let outcome = syncer.run()
+        guard case .refused(.noRoom(let reason), keeping: nil) = outcome else {
+            Issue.record("expected no room, got \(outcome)")
+            return
+        }
+        #expect(reason.contains("over its budget of 195.3 KB"), "\(reason)")
+        #expect(syncer.wireBytes < 10_000, "read \(syncer.wireBytes) bytes of a \(manifest.totalBytes)-byte bundle")
+    }
+
+    @Test func anExpiredManifestIsStaleWhenActiveAndRefusedWhenNew() throws {
+        let publisher = try Publisher()
+        let signed = Fixtures.instant("2026-11-01T08:00:00+07:00")
+        try publisher.publish(version: 1, signedAt: signed, days: 30)
+        var clock = Fixtures.instant("2026-11-10T08:00:00+07:00")
+        let syncer = try publisher.syncer(source: publisher.out, now: { clock })
+        #expect(syncer.run() == .activated(version: 1, previous: nil))
+        clock = Fixtures.instant("2026-12-05T08:00:00+07:00")
+        let stale = syncer.run()
+        #expect(stale == .upToDate(version: 1, stale: true))
+        #expect(!stale.isSuccess)
+        #expect("\(stale)".contains("STALE"))
+        try publisher.publish(version: 2, signedAt: signed, days: 30)
+        let outcome = syncer.run()
+        #expect("\(outcome)".contains("version 2 expired at 2026-12-01T01:00:00Z"), "\(outcome)")
+        #expect("\(outcome)".hasSuffix("keeping version 1"))
+    }
+
+    @Test func packRefusesAFileOutsideTheBundle() throws {
+        let publisher = try Publisher()
+        let root = try publisher.bundle(version: 1)
+        let outside = publisher.folder.appendingPathComponent("elsewhere.png").path
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: outside))
+        let now = SystemNow.now()
+        #expect {
+            try Packer.pack(
+                root: root, files: [root + "/schedule.json", root + "/../elsewhere.png"], key: publisher.key, version: 1,
+                signedAt: now, expires: now.advanced(byNanoseconds: 1_000_000_000_000), out: publisher.out)
+        } throws: { error in
+            "\(error)".contains("lies outside the bundle folder")
+        }
+    }
+}
