@@ -14,10 +14,15 @@ public enum PlayerConfigFile {
         }
         let (decoded, problems) = PlayerConfig.decode(bytes)
         guard var config = decoded else { throw ContentError(file: path, problems: problems) }
-        if let content = config.content, !content.hasPrefix("/") {
-            config.content =
-                URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(content).standardizedFileURL.path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolved(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
         }
+        config.content = config.content.map(resolved)
+        config.cache = config.cache.map(resolved)
+        config.trust = config.trust.map(resolved)
+        config.caBundle = config.caBundle.map(resolved)
+        if let source = config.source, !source.contains("://") { config.source = resolved(source) }
         return config
     }
 }

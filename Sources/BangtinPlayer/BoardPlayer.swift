@@ -1,6 +1,7 @@
 import BangtinContent
 import BangtinCore
 import BangtinRender
+import BangtinSync
 import Foundation
 import Logging
 
@@ -50,6 +51,7 @@ public final class BoardPlayer {
     private var canvas: (any WindowCanvas)?
     private var events: [PlayerEvent] = []
     private var preparation: Preparation?
+    private var sync: ContentSync?
 
     /// Creates a player.
     public init(options: PlayerOptions, fonts: FontLibrary, logger: Logger) {
@@ -83,6 +85,9 @@ public final class BoardPlayer {
             monotonic: startMonotonic, realtime: startRealtime)
         preparation.start()
         defer { preparation.stop() }
+        let sync = try startSync(preparation: preparation)
+        self.sync = sync
+        defer { sync?.stop() }
 
         _ = try perform(machine.start(), board: machine.board)
         while true {
@@ -105,6 +110,30 @@ public final class BoardPlayer {
             let done = machine.handle(.frameDone(monotonic: SystemClock.monotonic(), cpu: SystemClock.threadCPU() - cpu))
             _ = try perform(done, board: machine.board)
         }
+    }
+
+    /// Starts content sync when the configuration names a source. The board is already playing
+    /// what the cache holds; the first poll runs in the background.
+    private func startSync(preparation: Preparation) throws -> ContentSync? {
+        let config = options.config
+        let settings: SyncSettings?
+        do {
+            settings = try ContentSync.settings(of: config)
+        } catch {
+            logger.error("content sync is off: \(error)")
+            return nil
+        }
+        guard let settings else { return nil }
+        let logger = self.logger
+        let sync = ContentSync(
+            settings: settings, pollEvery: config.pollEvery, correctClock: config.correctClock, logger: logger
+        ) { version in
+            logger.notice("content sync: version \(version) is active; loading it for the next boundary of the schedule")
+            preparation.requestSyncedReload()
+        }
+        sync.start()
+        logger.info("content sync from \(settings.source) into \(settings.cache) every \(config.pollEvery) s")
+        return sync
     }
 
     /// Performs actions in order, for a board of `board` pixels; returns true when told to stop.
@@ -152,6 +181,7 @@ public final class BoardPlayer {
                 if options.preparesAhead { preparation?.lookAhead(from: instant, alerts: alerts) }
             case .reloadContent:
                 preparation?.requestReload()
+                sync?.pollNow()
             case .ready(let line):
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))
             case .sleep(let deadline):

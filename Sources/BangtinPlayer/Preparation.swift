@@ -16,6 +16,8 @@ final class Preparation: Sendable {
     /// What the frame loop asked for and what waits for it, shared with the thread.
     private struct Shared {
         var reload = false
+        /// A new synced version is active in the cache.
+        var synced = false
         var lookAhead: (from: Instant, alerts: [Alert])?
         var stopped = false
         var subpixel = true
@@ -89,6 +91,12 @@ final class Preparation: Sendable {
         wake.signal()
     }
 
+    /// Load the version content sync just activated, to take over at a boundary of the schedule.
+    func requestSyncedReload() {
+        shared.withLock { $0.synced = true }
+        wake.signal()
+    }
+
     /// Prepare what shows from `instant` on.
     func lookAhead(from instant: Instant, alerts: [Alert]) {
         shared.withLock { $0.lookAhead = (instant, alerts) }
@@ -119,16 +127,17 @@ final class Preparation: Sendable {
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         while true {
             wake.wait()
-            let (reload, look, stopped) = shared.withLock { shared in
+            let (reload, synced, look, stopped) = shared.withLock { shared in
                 defer {
                     shared.reload = false
+                    shared.synced = false
                     shared.lookAhead = nil
                 }
-                return (shared.reload, shared.lookAhead, shared.stopped)
+                return (shared.reload, shared.synced, shared.lookAhead, shared.stopped)
             }
             if stopped { return }
-            if reload {
-                let ready = load(rereadConfig: true)
+            if reload || synced {
+                let ready = load(rereadConfig: reload, atBoundary: synced && !reload)
                 shared.withLock { $0.ready = ready }
             }
             if let look { lookAhead(look.from, alerts: look.alerts) }
@@ -137,7 +146,7 @@ final class Preparation: Sendable {
 
     /// Reads the configuration (when asked and there is a file) and the content, and prepares
     /// the scene it opens with.
-    private func load(rereadConfig: Bool) -> Ready {
+    private func load(rereadConfig: Bool, atBoundary: Bool = false) -> Ready {
         let subpixel = shared.withLock { $0.subpixel }
         return own.withLock { own in
             if rereadConfig, let path = own.configPath {
@@ -150,14 +159,23 @@ final class Preparation: Sendable {
                 }
             }
             let config = own.config
-            guard let path = config.content else {
-                return Ready(
-                    update: ContentUpdate(config: config, scheduler: nil, problem: "no content configured"), changedImages: [])
+            let (content, version) = Self.contentPath(config)
+            guard let path = content else {
+                let problem = config.source.map { "waiting for the first bundle from \($0)" } ?? "no content configured"
+                return Ready(update: ContentUpdate(config: config, scheduler: nil, problem: problem), changedImages: [])
             }
             let fonts = own.catalog
             switch Result(catching: { () throws(ContentError) in try BundleFolder.load(path, fonts: fonts) }) {
             case .success(let bundle):
                 let scheduler = Scheduler(bundle: bundle, subpixelMotion: config.smoothTicker && subpixel)
+                // A synced version takes over when the scene showing now ends (within the
+                // machine's longest hold), and is made ready for that instant.
+                var activateAt: Instant?
+                if atBoundary, let old = own.scheduler {
+                    let latest = own.lastInstant.advanced(byNanoseconds: PlayerMachine.longestHold / 2)
+                    let boundary = old.scene(at: own.lastInstant).nextBoundary(after: own.lastInstant) ?? latest
+                    activateAt = min(boundary, latest)
+                }
                 let stamps = FileStamp.assets(of: bundle)
                 let changed = Set(stamps.keys.filter { own.stamps[$0] != nil && own.stamps[$0] != stamps[$0] })
                 store.forgetImages(paths: changed)
@@ -165,16 +183,19 @@ final class Preparation: Sendable {
                 own.scheduler = scheduler
                 own.version += 1
                 // The scene it opens with, ready (and drawn) before the loop is handed it.
-                let opening = scheduler.scene(at: own.lastInstant)
+                let start = activateAt ?? own.lastInstant
+                let opening = scheduler.scene(at: start)
                 own.preparer.value.prepare(opening)
                 own.preparer.value.prepareFades(opening)
-                if let brightness = Self.brightness(at: own.lastInstant, config: config, scheduler: scheduler) {
+                if let brightness = Self.brightness(at: start, config: config, scheduler: scheduler) {
                     own.preparer.value.prepareFrame(opening, brightness: brightness)
                 }
                 logger.notice(
                     "content activated from \(path): \(bundle.layouts.count) layouts, \(bundle.schedule.entries.count) entries, board \(bundle.schedule.size)"
                 )
-                return Ready(update: ContentUpdate(config: config, scheduler: scheduler), changedImages: changed)
+                return Ready(
+                    update: ContentUpdate(config: config, scheduler: scheduler, version: version, activateAt: activateAt),
+                    changedImages: changed)
             case .failure(let error):
                 let kept = own.scheduler != nil ? "kept playing the previous content" : "showing the waiting screen"
                 logger.error("cannot load content from \(path); \(kept):\n\(error.description)")
@@ -182,6 +203,20 @@ final class Preparation: Sendable {
                     update: ContentUpdate(config: config, scheduler: nil, problem: error.description), changedImages: [])
             }
         }
+    }
+
+    /// The content to load and its version: with content sync, the active version in the cache,
+    /// its link resolved once so the whole load reads one version (the link may move meanwhile);
+    /// until a first version is active, the configured content, if any.
+    static func contentPath(_ config: PlayerConfig) -> (path: String?, version: String?) {
+        if config.source != nil, let cache = config.cache,
+            let real = realpath(cache + "/current", nil)
+        {
+            defer { free(real) }
+            let path = String(cString: real)
+            return (path, "version " + (path as NSString).lastPathComponent)
+        }
+        return (config.content, nil)
     }
 
     /// Prepares the scenes of the next half minute (and at least the next two changes): each

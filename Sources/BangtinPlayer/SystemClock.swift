@@ -1,5 +1,6 @@
 import BangtinCore
 import Foundation
+import Synchronization
 
 /// The system's clocks: the one place bangtin reads the time (the player's loop, and the
 /// command line's "now"). The library below never does.
@@ -7,8 +8,20 @@ public enum SystemClock {
     /// Monotonic nanoseconds (never jumps; counts from boot).
     public static func monotonic() -> Int64 { read(CLOCK_MONOTONIC) }
 
-    /// The wall clock.
-    public static func now() -> Instant { Instant(nanosecondsSinceEpoch: read(CLOCK_REALTIME)) }
+    /// The wall clock, moved forward by the correction content sync found (`correctClock`).
+    public static func now() -> Instant {
+        Instant(nanosecondsSinceEpoch: read(CLOCK_REALTIME)).advanced(byNanoseconds: correction.load(ordering: .relaxed))
+    }
+
+    /// How far the wall clock is moved forward, in nanoseconds (0 unless `correctClock`).
+    private static let correction = Atomic<Int64>(0)
+
+    /// Moves the wall clock as read by bangtin forward by what `trusted` found it behind
+    /// (TrustedTime's bounds: forward only, never past what the source vouched for).
+    public static func correct(by trusted: TrustedTime) {
+        let board = Instant(nanosecondsSinceEpoch: read(CLOCK_REALTIME))
+        correction.store(trusted.corrected(board).nanoseconds(since: board), ordering: .relaxed)
+    }
 
     /// CPU nanoseconds the calling thread has used.
     public static func threadCPU() -> Int64 { read(CLOCK_THREAD_CPUTIME_ID) }

@@ -38,6 +38,20 @@ public struct PlayerConfig: Hashable, Sendable {
     public var timeZone: String?
     /// Folder for cached content (used by content sync).
     public var cache: String?
+    /// Content sync: the source's `http(s)://` base URL or a folder (USB stick); nil for none.
+    public var source: String?
+    /// Public key files the board trusts for bundles (relative to the config file).
+    public var trust: [String]
+    /// Seconds between polls of the source.
+    public var pollEvery: Int
+    /// Megabytes the cache may hold.
+    public var cacheBudgetMB: Int
+    /// An HTTP proxy for the source.
+    public var proxy: String?
+    /// A private CA bundle (PEM) for the source's TLS certificate.
+    public var caBundle: String?
+    /// Whether the schedule runs on the clock corrected by trusted times (docs/protocol.md).
+    public var correctClock: Bool
     /// trace, debug, info, notice, warning, error, critical.
     public var logLevel: String
     public var hours: BoardHours
@@ -61,6 +75,13 @@ public struct PlayerConfig: Hashable, Sendable {
         renderer = .auto
         timeZone = nil
         cache = nil
+        source = nil
+        trust = []
+        pollEvery = 300
+        cacheBudgetMB = 2048
+        proxy = nil
+        caBundle = nil
+        correctClock = false
         logLevel = "info"
         hours = BoardHours()
         smoothTicker = false
@@ -109,6 +130,7 @@ public struct PlayerConfig: Hashable, Sendable {
             }
         }
         config.cache = top.string("cache", problems: &problems)
+        decodeSync(&top, into: &config, problems: &problems)
         if let level = top.string("logLevel", problems: &problems) {
             if logLevels.contains(level) {
                 config.logLevel = level
@@ -135,6 +157,34 @@ public struct PlayerConfig: Hashable, Sendable {
         config.statsEvery = top.integer("statsEvery", in: 1...86_400, problems: &problems) ?? 300
         top.reportUnknownKeys(problems: &problems)
         return (problems.isEmpty ? config : nil, problems)
+    }
+}
+
+extension PlayerConfig {
+    /// The content sync keys: `source`, `trust`, `pollEvery`, `cacheBudgetMB`, `proxy`,
+    /// `caBundle`, `correctClock`.
+    fileprivate static func decodeSync(_ top: inout ObjectReader, into config: inout PlayerConfig, problems: inout [Problem]) {
+        config.source = top.string("source", problems: &problems)
+        for (index, node) in (top.array("trust", maxCount: 16, problems: &problems) ?? []).enumerated() {
+            guard case .string(let path) = node.value, !path.isEmpty else {
+                problems.append(Problem(path: "trust[\(index)]", message: "must be the path of a .pub key file"))
+                continue
+            }
+            config.trust.append(path)
+        }
+        config.pollEvery = top.integer("pollEvery", in: 10...86_400, problems: &problems) ?? 300
+        config.cacheBudgetMB = top.integer("cacheBudgetMB", in: 16...1_000_000, problems: &problems) ?? 2048
+        config.proxy = top.string("proxy", problems: &problems)
+        config.caBundle = top.string("caBundle", problems: &problems)
+        config.correctClock = top.bool("correctClock", problems: &problems) ?? false
+        if config.source != nil {
+            if config.trust.isEmpty {
+                problems.append(Problem(path: "trust", message: "a board with a source must trust at least one public key"))
+            }
+            if config.cache == nil {
+                problems.append(Problem(path: "cache", message: "a board with a source needs a cache folder"))
+            }
+        }
     }
 }
 

@@ -8,13 +8,21 @@ public struct ContentUpdate: Sendable {
     public var problem: String?
     /// The content's version, when it has one (a signed bundle's).
     public var version: String?
+    /// When the content takes over: a clean boundary of the schedule showing now (the end of
+    /// the item or layout on screen), so a synced bundle never cuts an item short; nil for at
+    /// once (start-up, SIGHUP).
+    public var activateAt: Instant?
 
     /// Creates an update.
-    public init(config: PlayerConfig, scheduler: Scheduler?, problem: String? = nil, version: String? = nil) {
+    public init(
+        config: PlayerConfig, scheduler: Scheduler?, problem: String? = nil, version: String? = nil,
+        activateAt: Instant? = nil
+    ) {
         self.config = config
         self.scheduler = scheduler
         self.problem = problem
         self.version = version
+        self.activateAt = activateAt
     }
 }
 

@@ -69,6 +69,8 @@ public struct PlayerMachine: Sendable {
     private var pendingCause: PlayRecord.Cause?
     /// New content of another version was activated: the next frame closes every play.
     private var versionChanged = false
+    /// Content waiting for its boundary (`ContentUpdate.activateAt`).
+    private var pendingContent: ContentUpdate?
 
     /// Creates the machine from the first content load and the first clock readings.
     public init(start: Start, monotonic: Int64, realtime: Instant) {
@@ -109,7 +111,13 @@ public struct PlayerMachine: Sendable {
             return []
         case .reload:
             return [.log(.notice, "SIGHUP: reloading the configuration and the content"), .reloadContent]
-        case .content(let update): return activate(update)
+        case .content(let update):
+            if let at = update.activateAt, update.scheduler != nil, at > lastInstant {
+                pendingContent = update
+                return [.log(.info, "content \(update.version ?? "") ready; it takes over at \(at), when the scene showing ends")]
+            }
+            pendingContent = nil
+            return activate(update)
         case .alerts(let alerts):
             source.replace(alerts: alerts)
             let ids = alerts.sorted(by: Alert.mostUrgentFirst).map(\.id)
@@ -139,6 +147,9 @@ public struct PlayerMachine: Sendable {
             ]
         }
     }
+
+    /// The longest synced content waits for a boundary of the schedule.
+    public static let longestHold: Int64 = 120_000_000_000
 
     /// How long before a change of scene the next scene is made ready.
     static let preloadAhead: Int64 = 500_000_000
@@ -210,6 +221,15 @@ public struct PlayerMachine: Sendable {
             previous = nil
         }
         lastInstant = instant
+        // Content held for its boundary takes over when it comes (at once if the clock was
+        // stepped back far from it).
+        if let pending = pendingContent, let at = pending.activateAt,
+            instant >= at || at.nanoseconds(since: instant) > Self.longestHold
+        {
+            pendingContent = nil
+            actions += activate(pending)
+            if window == nil { return actions }
+        }
         let lighting = source.lighting(at: instant)
         if lighting.on != lastLighting.on || lighting.brightness != lastLighting.brightness {
             lastLighting = lighting

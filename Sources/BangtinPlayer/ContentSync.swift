@@ -1,0 +1,101 @@
+import BangtinCore
+import BangtinSync
+import BangtinTrust
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+
+/// The player's sync thread: polls the configured source every `pollEvery` seconds (sooner,
+/// with backoff, after a failure), and when a new version is active in the cache asks the
+/// preparation thread to load it for the next boundary of the schedule. The board plays what
+/// it has the whole time; a dead link only delays the next version.
+final class ContentSync: Sendable {
+    private let settings: SyncSettings
+    private let pollEvery: Int
+    private let correctClock: Bool
+    private let logger: Logger
+    private let onActivated: @Sendable (Int) -> Void
+    private let stopped = Mutex(false)
+    private let wake = DispatchSemaphore(value: 0)
+
+    /// The sync settings of `config`, or nil when it names no source.
+    /// - Throws: `KeyError` for a trust file that cannot be read.
+    static func settings(of config: PlayerConfig) throws(KeyError) -> SyncSettings? {
+        guard let source = config.source, let cache = config.cache else { return nil }
+        var settings = SyncSettings(source: source, cache: cache, trust: try TrustStore(files: config.trust))
+        settings.budgetBytes = Int64(config.cacheBudgetMB) << 20
+        settings.link.proxy = config.proxy
+        settings.link.caBundle = config.caBundle
+        return settings
+    }
+
+    init(
+        settings: SyncSettings, pollEvery: Int, correctClock: Bool, logger: Logger,
+        onActivated: @escaping @Sendable (Int) -> Void
+    ) {
+        self.settings = settings
+        self.pollEvery = pollEvery
+        self.correctClock = correctClock
+        self.logger = logger
+        self.onActivated = onActivated
+    }
+
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "bangtin-sync"
+        thread.start()
+    }
+
+    /// Polls at once (SIGHUP), cutting a wait short.
+    func pollNow() { wake.signal() }
+
+    func stop() {
+        stopped.withLock { $0 = true }
+        wake.signal()
+    }
+
+    private func run() {
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        let syncer: Syncer
+        do {
+            syncer = try Syncer(
+                settings: settings, logger: logger, now: SystemClock.now,
+                sleep: { [self] wait in _ = self.wake.wait(timeout: .now() + .nanoseconds(Int(wait.nanoseconds))) })
+        } catch {
+            logger.error("content sync cannot start: \(error); playing what is on disk")
+            return
+        }
+        var failures = 0
+        while !stopped.withLock({ $0 }) {
+            let outcome = syncer.run()
+            switch outcome {
+            case .activated(let version, _):
+                failures = 0
+                onActivated(version)
+            case .upToDate(_, let stale):
+                failures = 0
+                if stale { logger.warning("content sync: \(outcome)") }
+            case .refused:
+                failures = 0
+            case .failed:
+                failures += 1
+            }
+            if correctClock { SystemClock.correct(by: syncer.trustedTime) }
+            let wait =
+                failures > 0
+                ? min(.seconds(pollEvery), settings.backoff.delay(attempt: failures - 1, random: Double.random(in: 0..<1)))
+                : Duration.seconds(pollEvery)
+            _ = wake.wait(timeout: .now() + .nanoseconds(Int(wait.nanoseconds)))
+        }
+    }
+}
+
+extension Duration {
+    /// Whole nanoseconds (saturating).
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds.multipliedReportingOverflow(by: 1_000_000_000).overflow
+            ? .max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
