@@ -22,6 +22,9 @@ public enum PlayerConfigFile {
         config.cache = config.cache.map(resolved)
         config.trust = config.trust.map(resolved)
         config.caBundle = config.caBundle.map(resolved)
+        config.clientCert = config.clientCert.map(resolved)
+        config.clientKey = config.clientKey.map(resolved)
+        config.tokenFile = config.tokenFile.map(resolved)
         if let source = config.source, !source.contains("://") { config.source = resolved(source) }
         return config
     }

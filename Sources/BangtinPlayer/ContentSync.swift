@@ -27,6 +27,15 @@ final class ContentSync: Sendable {
         settings.budgetBytes = Int64(config.cacheBudgetMB) << 20
         settings.link.proxy = config.proxy
         settings.link.caBundle = config.caBundle
+        settings.link.maxBytesPerSecond = config.maxRateKB.map { $0 * 1024 }
+        settings.link.clientCertificate = config.clientCert
+        settings.link.clientKey = config.clientKey
+        if let tokenFile = config.tokenFile {
+            guard let token = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw KeyError(file: tokenFile, reason: "the bearer token file cannot be read")
+            }
+            settings.link.bearerToken = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         return settings
     }
 

@@ -182,8 +182,9 @@ public final class ContentCache {
 
     /// Removes what no version in use needs: old version folders (all but `keep`), then files
     /// and downloads nothing in `keeping` names, oldest first, until the cache is within budget;
-    /// partial downloads nothing names go whatever the budget.
-    func evict(keepVersions keep: Set<Int>, keeping: [Manifest]) {
+    /// partial downloads nothing names go whatever the budget. `reserve` is room to leave for
+    /// bytes about to be fetched, so the budget holds during a download too.
+    func evict(keepVersions keep: Set<Int>, keeping: [Manifest], reserve: Int64 = 0) {
         for name in FileSystem.entries(versions) {
             if let version = Int(name), !keep.contains(version) { FileSystem.remove(versions + "/" + name) }
         }
@@ -196,7 +197,7 @@ public final class ContentCache {
         let candidates = FileSystem.entries(objects).filter { !needed.contains($0) }
             .map { (name: $0, modified: FileSystem.modified(objects + "/" + $0)) }
             .sorted { $0.modified < $1.modified }
-        for candidate in candidates where used > budgetBytes {
+        for candidate in candidates where used + reserve > budgetBytes {
             used -= FileSystem.size(objects + "/" + candidate.name) ?? 0
             FileSystem.remove(objects + "/" + candidate.name)
         }

@@ -205,11 +205,14 @@ public final class Syncer {
             logger.error("sync: \(error)")
             return .refused(error, keeping: keeping)
         }
-        cache.evict(keepVersions: Set(keeping.map { [$0] } ?? []), keeping: [manifest] + (current.map { [$0] } ?? []))
         var unique: [String: ManifestFile] = [:]
         for file in manifest.files where !cache.has(file) { unique[file.sha256] = file }
         let missing = unique.values.sorted { $0.path < $1.path }
         var report = SyncProgress(totalBytes: missing.reduce(0) { $0 + $1.size }, doneBytes: 0, file: "")
+        // Room first: what no version in use needs goes before the download, not after it.
+        cache.evict(
+            keepVersions: Set(keeping.map { [$0] } ?? []), keeping: [manifest] + (current.map { [$0] } ?? []),
+            reserve: report.totalBytes)
         logger.info(
             "sync: version \(manifest.version) accepted (signed \(ISO8601.format(manifest.signedAt))); fetching \(missing.count) of \(manifest.files.count) files, \(Bytes.text(report.totalBytes))"
         )

@@ -160,4 +160,29 @@ import Testing
             "\(error)".contains("lies outside the bundle folder")
         }
     }
+
+    /// Three versions, each with 150 KB of its own, through a 420 KB budget: the first
+    /// version's file is evicted to make room for the third (oldest unreferenced first), and the
+    /// cache stays within its budget.
+    @Test func filesNoVersionNeedsAreEvictedOldestFirstWithinTheBudget() throws {
+        let publisher = try Publisher()
+        let syncer = try publisher.syncer(source: publisher.out, budget: 420_000)
+        var pads: [String] = []
+        for version in 1...3 {
+            let manifest = try publisher.publish(version: version, padding: 150_000)
+            pads.append(try #require(manifest.files.first { $0.path.hasSuffix("extra-\(version).bin") }).sha256)
+            #expect(syncer.run() == .activated(version: version, previous: version == 1 ? nil : version - 1))
+        }
+        let objects = publisher.cache() + "/objects"
+        let held = Set(try FileManager.default.contentsOfDirectory(atPath: objects))
+        #expect(!held.contains(pads[0]), "version 1's own file was evicted")
+        #expect(held.contains(pads[1]) && held.contains(pads[2]), "the active and previous versions' files stay")
+        let used = try held.reduce(0) {
+            $0 + (try FileManager.default.attributesOfItem(atPath: objects + "/" + $1)[.size] as! Int)
+        }
+        #expect(used <= 420_000)
+        #expect(try CacheCheck.verify(publisher.cache() + "/current", trust: publisher.trust).version == 3)
+        let versions = try FileManager.default.contentsOfDirectory(atPath: publisher.cache() + "/versions").sorted()
+        #expect(versions == ["2", "3"], "the previous version's folder is kept until the next sync")
+    }
 }

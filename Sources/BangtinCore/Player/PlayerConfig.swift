@@ -52,6 +52,13 @@ public struct PlayerConfig: Hashable, Sendable {
     public var caBundle: String?
     /// Whether the schedule runs on the clock corrected by trusted times (docs/protocol.md).
     public var correctClock: Bool
+    /// A bandwidth cap for sync, in kilobytes a second.
+    public var maxRateKB: Int?
+    /// The board's identity towards its source: a client certificate and key (PEM), or a file
+    /// holding a bearer token.
+    public var clientCert: String?
+    public var clientKey: String?
+    public var tokenFile: String?
     /// trace, debug, info, notice, warning, error, critical.
     public var logLevel: String
     public var hours: BoardHours
@@ -82,6 +89,10 @@ public struct PlayerConfig: Hashable, Sendable {
         proxy = nil
         caBundle = nil
         correctClock = false
+        maxRateKB = nil
+        clientCert = nil
+        clientKey = nil
+        tokenFile = nil
         logLevel = "info"
         hours = BoardHours()
         smoothTicker = false
@@ -177,6 +188,10 @@ extension PlayerConfig {
         config.proxy = top.string("proxy", problems: &problems)
         config.caBundle = top.string("caBundle", problems: &problems)
         config.correctClock = top.bool("correctClock", problems: &problems) ?? false
+        config.maxRateKB = top.integer("maxRateKB", in: 1...1_000_000, problems: &problems)
+        config.clientCert = top.string("clientCert", problems: &problems)
+        config.clientKey = top.string("clientKey", problems: &problems)
+        config.tokenFile = top.string("tokenFile", problems: &problems)
         if config.source != nil {
             if config.trust.isEmpty {
                 problems.append(Problem(path: "trust", message: "a board with a source must trust at least one public key"))

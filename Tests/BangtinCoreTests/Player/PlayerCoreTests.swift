@@ -72,6 +72,25 @@ import Testing
             ])
     }
 
+    @Test func configDecodesTheSyncKeysAndNeedsTrustAndACache() throws {
+        let good = #"""
+            {"source": "https://bangtin.khanhhoa.gov.vn/xa-tan-phu/", "cache": "/var/cache/bangtin",
+             "trust": ["tinh.pub", "tinh-moi.pub"], "pollEvery": 120, "cacheBudgetMB": 512, "proxy": "http://10.0.0.1:3128",
+             "caBundle": "ca.pem", "correctClock": true, "maxRateKB": 64, "tokenFile": "token"}
+            """#
+        let (config, problems) = PlayerConfig.decode(Array(good.utf8))
+        #expect(problems == [])
+        let c = try #require(config)
+        #expect(c.source == "https://bangtin.khanhhoa.gov.vn/xa-tan-phu/" && c.trust == ["tinh.pub", "tinh-moi.pub"])
+        #expect(c.pollEvery == 120 && c.cacheBudgetMB == 512 && c.correctClock && c.maxRateKB == 64)
+        #expect(
+            PlayerConfig.decode(Array(#"{"source": "/media/usb", "pollEvery": 1}"#.utf8)).problems.map(\.description) == [
+                "pollEvery: must be between 10 and 86400, found 1",
+                "trust: a board with a source must trust at least one public key",
+                "cache: a board with a source needs a cache folder",
+            ])
+    }
+
     @Test func dirtyRectanglesAreTheRegionsThatChanged() {
         let ticker = TickerItem(text: "Bão số 9", pixelsPerSecond: 60)
         let layout = Layout(
