@@ -94,11 +94,11 @@ public enum CrashPoints {
         if reached.add(1, ordering: .relaxed).newValue == target { kill(getpid(), SIGKILL) }
     }
 
-    /// Counts one point per 64 KB written to a download, so kills land inside files too.
+    /// Counts one point per 32 KB written to a download, so kills land inside files too.
     private static let written = Atomic<Int>(0)
     static func reachEvery(bytes: Int) {
         guard target > 0 else { return }
         let before = written.add(bytes, ordering: .relaxed).newValue - bytes
-        for _ in 0..<((before + bytes) >> 16 - before >> 16) { reach() }
+        for _ in 0..<((before + bytes) >> 15 - before >> 15) { reach() }
     }
 }

@@ -93,7 +93,7 @@ import Testing
         #expect(untrusted.stderr.contains("none.pub"))
     }
 
-    /// SIGKILL at every crash point of installing version 2 over version 1 (each 64 KB written
+    /// SIGKILL at every crash point of installing version 2 over version 1 (each 32 KB written
     /// to a download, each rename, sync and link of the activation): after every kill the
     /// active version verifies whole and is 1 or 2, and the next run finishes the job.
     @Test func killedAtEveryStepTheCacheHoldsTheOldOrTheNewVersion() throws {
@@ -103,7 +103,7 @@ import Testing
         #expect(try published.sync().status == 0)
         let snapshot = published.folder.appendingPathComponent("after-v1").path
         try FileManager.default.copyItem(atPath: published.cache, toPath: snapshot)
-        try published.pack(2, padding: 3_000_000)
+        try published.pack(2, padding: 2_000_000)
 
         var kills = 0
         var sawOld = 0
