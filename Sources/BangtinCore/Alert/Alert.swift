@@ -17,6 +17,12 @@ public struct Alert: Hashable, Sendable {
     public var description: String
     /// What people must do.
     public var instruction: String
+    /// Where it applies, for people.
+    public var area: String = ""
+    /// When it ends (nil: until cancelled).
+    public var expires: Instant?
+    /// An exercise or a test, shown only on boards set to show them (and marked so).
+    public var isExercise = false
 
     /// Creates an alert.
     public init(

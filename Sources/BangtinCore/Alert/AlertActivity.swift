@@ -1,0 +1,84 @@
+/// Which warnings a board shows: a pure function of every message received, the board's area
+/// and the instant (property-tested: the order messages arrived in does not matter).
+///
+/// A message is active when all of these hold:
+/// - its status is Actual (Exercise and Test too when the board is set to show them; System
+///   and Draft never);
+/// - it is an Alert or an Update, and no message received updates or cancels it;
+/// - at the instant it is effective (its `effective`, else when sent) and not expired;
+/// - one of its areas covers the board (by commune or province code, polygon or circle); a
+///   message with no area at all covers every board it reaches (its topic or URL targeted it).
+public enum AlertActivity {
+    /// The alerts to show, most urgent first.
+    public static func active(
+        _ received: [WarningMessage], board: BoardArea, at instant: Instant, showExercises: Bool = false
+    ) -> [Alert] {
+        let latest = newestPerKey(received)
+        var replaced = Set<Key>()
+        for message in latest where message.kind == .update || message.kind == .cancel {
+            for reference in message.references { replaced.insert(Key(reference.sender, reference.identifier)) }
+        }
+        var alerts: [Alert] = []
+        for message in latest {
+            guard message.kind == .alert || message.kind == .update else { continue }
+            guard !replaced.contains(Key(message.sender, message.identifier)) else { continue }
+            switch message.status {
+            case .actual: break
+            case .exercise, .test: if !showExercises { continue }
+            case .system, .draft: continue
+            }
+            guard let info = message.displayInfo else { continue }
+            if (info.effective ?? message.sent) > instant { continue }
+            if let expires = info.expires, instant >= expires { continue }
+            if !info.areas.isEmpty, !info.areas.contains(where: board.isCovered(by:)) { continue }
+            alerts.append(alert(message, info))
+        }
+        return alerts.sorted(by: Alert.mostUrgentFirst)
+    }
+
+    /// When the answer can next change by time alone (an effective or expiry instant after
+    /// `instant`), so a player works it out again then.
+    public static func nextChange(_ received: [WarningMessage], after instant: Instant) -> Instant? {
+        received.flatMap { message in
+            message.infos.flatMap { [($0.effective ?? message.sent), $0.expires].compactMap { $0 } }
+        }.filter { $0 > instant }.min()
+    }
+
+    /// One message per sender and identifier: the one sent last (a replay of an older `sent` is
+    /// ignored).
+    public static func newestPerKey(_ received: [WarningMessage]) -> [WarningMessage] {
+        var newest: [Key: WarningMessage] = [:]
+        for message in received {
+            let key = Key(message.sender, message.identifier)
+            if let held = newest[key], !isNewer(message, than: held) { continue }
+            newest[key] = message
+        }
+        return newest.values.sorted { ($0.sent, $0.sender, $0.identifier) < ($1.sent, $1.sender, $1.identifier) }
+    }
+
+    /// A total order on two messages with the same key, so the answer never depends on arrival.
+    private static func isNewer(_ a: WarningMessage, than b: WarningMessage) -> Bool {
+        if a.sent != b.sent { return a.sent > b.sent }
+        return String(describing: a) > String(describing: b)
+    }
+
+    private static func alert(_ message: WarningMessage, _ info: WarningInfo) -> Alert {
+        var alert = Alert(
+            id: message.identifier, sender: info.senderName.isEmpty ? message.sender : info.senderName, sent: message.sent,
+            level: info.level, headline: info.headline.isEmpty ? info.event : info.headline, description: info.description,
+            instruction: info.instruction)
+        alert.area = info.areas.map(\.description).filter { !$0.isEmpty }.joined(separator: "; ")
+        alert.expires = info.expires
+        alert.isExercise = message.status != .actual
+        return alert
+    }
+
+    private struct Key: Hashable {
+        let sender: String
+        let identifier: String
+        init(_ sender: String, _ identifier: String) {
+            self.sender = sender
+            self.identifier = identifier
+        }
+    }
+}
