@@ -138,3 +138,33 @@ import Testing
         }
     }
 }
+
+/// The Decision 18/2021 colours with the text drawn on them.
+@Suite struct RiskLevelColourTests {
+    /// WCAG 2 relative luminance.
+    static func luminance(_ color: Color) -> Double {
+        func channel(_ value: UInt8) -> Double {
+            let c = Double(value) / 255
+            return c <= 0.039_28 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * channel(color.red) + 0.7152 * channel(color.green) + 0.0722 * channel(color.blue)
+    }
+
+    /// Text on every level's colour has at least WCAG AA's 4.5 : 1 contrast.
+    @Test(arguments: 1...5)
+    func textIsReadableOnEveryLevel(value: Int) throws {
+        let level = try #require(RiskLevel(value))
+        let (a, b) = (Self.luminance(level.color), Self.luminance(level.textColor))
+        let ratio = (max(a, b) + 0.05) / (min(a, b) + 0.05)
+        #expect(ratio >= 4.5, "level \(value): \(ratio)")
+    }
+
+    @Test func severityGivesALevelWhenTheMessageNamesNone() {
+        #expect(WarningInfo(severity: .extreme).level == RiskLevel(5))
+        #expect(WarningInfo(severity: .severe).level == RiskLevel(4))
+        #expect(WarningInfo(severity: .moderate).level == RiskLevel(3))
+        #expect(WarningInfo(severity: .minor).level == RiskLevel(2))
+        #expect(WarningInfo(severity: .unknown).level == RiskLevel(1))
+        #expect(WarningInfo(severity: .minor, riskLevel: RiskLevel(5)).level == RiskLevel(5))
+    }
+}
