@@ -19,6 +19,10 @@ struct PackCommand: ParsableCommand {
     @Option(name: .long, help: "The private key file made by `bangtin keygen`.")
     var key: String
 
+    @Option(
+        name: .customLong("bundle"), help: "The bundle's name, which its boards are configured with (letters, digits, - _ .).")
+    var bundleName: String
+
     @Option(name: .long, help: "The version number: larger than every version published before.")
     var version: Int
 
@@ -72,7 +76,7 @@ struct PackCommand: ParsableCommand {
             .filter { !FileManager.default.isFolder($0) }
         do {
             let summary = try Packer.pack(
-                root: bundle, files: files, key: signingKey, version: version, signedAt: now,
+                root: bundle, bundle: bundleName, files: files, key: signingKey, version: version, signedAt: now,
                 expires: now.advanced(byNanoseconds: Int64(expiresIn) * 86_400 * 1_000_000_000), out: out)
             print(
                 "packed \(bundle) as version \(version): \(summary.manifest.files.count) files, \(summary.manifest.totalBytes) bytes (\(summary.copiedFiles) new), signed by key \(summary.keyID), expires \(ISO8601.format(summary.manifest.expires))"

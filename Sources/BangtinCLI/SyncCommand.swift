@@ -55,6 +55,9 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .long, help: "http(s):// base URL of the published bundle, or its folder (a mounted USB stick).")
     var source: String
 
+    @Option(name: .long, help: "The bundle this board plays (as `pack --bundle` named it); others are refused.")
+    var bundle: String
+
     @Option(name: .long, help: "The cache folder; the active bundle is <cache>/current.")
     var cache: String
 
@@ -105,7 +108,7 @@ struct SyncOptions: ParsableArguments {
         } catch {
             throw ValidationError("\(error)")
         }
-        var settings = SyncSettings(source: source, cache: cache, trust: store)
+        var settings = SyncSettings(source: source, bundle: bundle, cache: cache, trust: store)
         settings.budgetBytes = Int64(budgetMb) << 20
         settings.minimumFreeBytes = Int64(minFreeMb) << 20
         settings.link.maxBytesPerSecond = maxRateKb.map { $0 * 1024 }

@@ -8,6 +8,9 @@ public struct Request: Sendable {
     public var ifNoneMatch: String? = nil
     /// Extra header lines, "Name: value".
     public var headers: [String] = []
+    /// The longest the whole transfer may take, in seconds (nil: no limit but the low-speed
+    /// one): a server trickling just above the low-speed limit cannot hold a board for days.
+    public var timeoutSeconds: Int? = nil
 
     /// A plain GET of `url`, optionally resumed at `rangeFrom` or conditional on `ifNoneMatch`.
     public init(url: String, rangeFrom: Int64? = nil, ifNoneMatch: String? = nil, headers: [String] = []) {

@@ -117,6 +117,11 @@ public final class Transfer {
         }
         try check(ccurl_setopt_string(handle, CURLOPT_URL, url), url)
         try check(ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1), url)
+        try check(ccurl_setopt_long(handle, CURLOPT_TIMEOUT, request.timeoutSeconds ?? 0), url)
+        // An https source may not redirect to plain http (its Date header and token would go
+        // in clear); a server must never redirect the board into reading its own files.
+        try check(
+            ccurl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, url.hasPrefix("https:") ? "https" : "http,https"), url)
         // Unset when nil: the handle remembers the previous request's range otherwise.
         if let from = request.rangeFrom {
             try check(ccurl_setopt_string(handle, CURLOPT_RANGE, "\(from)-"), url)

@@ -22,8 +22,9 @@ final class ContentSync: Sendable {
     /// The sync settings of `config`, or nil when it names no source.
     /// - Throws: `KeyError` for a trust file that cannot be read.
     static func settings(of config: PlayerConfig) throws(KeyError) -> SyncSettings? {
-        guard let source = config.source, let cache = config.cache else { return nil }
-        var settings = SyncSettings(source: source, cache: cache, trust: try TrustStore(files: config.trust))
+        guard let source = config.source, let bundle = config.bundle, let cache = config.cache else { return nil }
+        var settings = SyncSettings(
+            source: source, bundle: bundle, cache: cache, trust: try TrustStore(files: config.trust))
         settings.budgetBytes = Int64(config.cacheBudgetMB) << 20
         settings.link.proxy = config.proxy
         settings.link.caBundle = config.caBundle
@@ -69,22 +70,28 @@ final class ContentSync: Sendable {
         let syncer: Syncer
         do {
             syncer = try Syncer(
-                settings: settings, logger: logger, now: SystemClock.now,
+                settings: settings, logger: logger, now: SystemClock.boardClock,
                 sleep: { [self] wait in _ = self.wake.wait(timeout: .now() + .nanoseconds(Int(wait.nanoseconds))) })
         } catch {
             logger.error("content sync cannot start: \(error); playing what is on disk")
             return
         }
         var failures = 0
+        var refusals = 0
         while !stopped.withLock({ $0 }) {
             let outcome = syncer.run()
             switch outcome {
             case .activated(let version, _):
                 failures = 0
+                refusals = 0
                 onActivated(version)
             case .upToDate(_, let stale):
                 failures = 0
+                refusals = 0
                 if stale { logger.warning("content sync: \(outcome)") }
+            case .refused(.fileMismatch, _), .refused(.unsafeSource, _):
+                // A corrupted copy on a mirror would otherwise be fetched whole at every poll.
+                refusals += 1
             case .refused:
                 failures = 0
             case .failed:
@@ -92,9 +99,12 @@ final class ContentSync: Sendable {
             }
             if correctClock { SystemClock.correct(by: syncer.trustedTime) }
             let wait =
-                failures > 0
-                ? min(.seconds(pollEvery), settings.backoff.delay(attempt: failures - 1, random: Double.random(in: 0..<1)))
-                : Duration.seconds(pollEvery)
+                refusals > 0
+                ? Backoff(base: .seconds(pollEvery), cap: .seconds(6 * 3_600)).delay(
+                    attempt: refusals - 1, random: Double.random(in: 0..<1))
+                : failures > 0
+                    ? min(.seconds(pollEvery), settings.backoff.delay(attempt: failures - 1, random: Double.random(in: 0..<1)))
+                    : Duration.seconds(pollEvery)
             _ = wake.wait(timeout: .now() + .nanoseconds(Int(wait.nanoseconds)))
         }
     }

@@ -13,6 +13,9 @@ public enum SystemClock {
         Instant(nanosecondsSinceEpoch: read(CLOCK_REALTIME)).advanced(byNanoseconds: correction.load(ordering: .relaxed))
     }
 
+    /// The board's own wall clock, never corrected: what trusted times are compared with.
+    public static func boardClock() -> Instant { Instant(nanosecondsSinceEpoch: read(CLOCK_REALTIME)) }
+
     /// How far the wall clock is moved forward, in nanoseconds (0 unless `correctClock`).
     private static let correction = Atomic<Int64>(0)
 

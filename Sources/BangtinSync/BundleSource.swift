@@ -16,7 +16,8 @@ protocol BundleSource {
 
 /// What a manifest request gave.
 enum ManifestFetch {
-    case unchanged
+    /// Not modified since the ETag sent; the response's `Date` when there was one.
+    case unchanged(date: Instant?)
     /// The envelope's bytes, its ETag, and the response's `Date`.
     case fetched(bytes: [UInt8], etag: String?, date: Instant?)
 }

@@ -25,19 +25,42 @@ public final class ContentCache {
     /// Disk space that must stay free after a download.
     public let minimumFreeBytes: Int64
 
-    /// Opens (making it if needed) the cache at `root`, and cleans what a crash left: half-built
-    /// version folders, a half-made link, temporary files. Partial downloads stay to be resumed.
+    /// Opens (making it if needed) the cache at `root`.
     public init(root: String, budgetBytes: Int64, minimumFreeBytes: Int64) throws(CacheError) {
         self.root = root
         self.budgetBytes = budgetBytes
         self.minimumFreeBytes = minimumFreeBytes
         try FileSystem.makeFolders(root)
         for folder in [objects, partial, versions] { try FileSystem.makeFolder(folder) }
+    }
+
+    /// Cleans what a crash left: half-built version folders, a half-made link, temporary files.
+    /// Partial downloads stay to be resumed (or go at the next eviction). Only under the lock.
+    func cleanUp() {
         for name in FileSystem.entries(versions) where Int(name) == nil { FileSystem.remove(versions + "/" + name) }
         for name in FileSystem.entries(root) where name.hasPrefix(".") && name.hasSuffix(".tmp") {
             FileSystem.remove(root + "/" + name)
         }
         FileSystem.remove(root + "/current.new")
+    }
+
+    /// The newest version folder older than `version`: the one the player may still be showing
+    /// pictures from.
+    func previousVersion(before version: Int?) -> Int? {
+        guard let version else { return nil }
+        return FileSystem.entries(versions).compactMap { Int($0) }.filter { $0 < version }.max()
+    }
+
+    /// Records a re-signed envelope of the active version (a later expiry, the same files), so
+    /// the refresh survives the next 304 and a restart.
+    func refresh(envelope: [UInt8], version: Int) throws(CacheError) {
+        for path in [root + "/accepted.json", versions + "/\(version)/manifest.json"] {
+            do {
+                try OutputFile.write(envelope, to: path)
+            } catch {
+                throw CacheError(path: path, reason: error.reason)
+            }
+        }
     }
 
     var objects: String { root + "/objects" }
@@ -106,9 +129,11 @@ public final class ContentCache {
 
     // MARK: Activation
 
-    /// Builds version `manifest.version` as a bundle folder of hard links into the store, then
-    /// points `current` at it in one rename. Every file must be in the store.
-    func activate(_ manifest: Manifest, envelope: [UInt8]) throws(CacheError) {
+    /// Builds version `manifest.version` as a bundle folder of hard links into the store, checks
+    /// it whole (signature, every size and hash on disk), then points `current` at it in one
+    /// rename. Every file must be in the store; one that no longer hashes right is removed from
+    /// it (fetched again next time) and nothing is activated.
+    func activate(_ manifest: Manifest, envelope: [UInt8], trust: TrustStore) throws(CacheError) {
         let final = versions + "/\(manifest.version)"
         let building = final + ".building"
         FileSystem.remove(building)
@@ -116,10 +141,16 @@ public final class ContentCache {
         var folders: Set<String> = [building]
         for file in manifest.files {
             let target = building + "/" + file.path
-            let folder = (target as NSString).deletingLastPathComponent
-            if !folders.contains(folder) {
-                try FileSystem.makeFolders(folder)
-                folders.insert(folder)
+            // Every folder made, not only the files' own, is synced before the link moves.
+            var missing: [String] = []
+            var folder = (target as NSString).deletingLastPathComponent
+            while !folders.contains(folder) {
+                missing.append(folder)
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+            for made in missing.reversed() {
+                try FileSystem.makeFolder(made)
+                folders.insert(made)
             }
             try FileSystem.check(link(object(file.sha256), target), "link", target)
         }
@@ -129,6 +160,15 @@ public final class ContentCache {
             throw CacheError(path: building + "/manifest.json", reason: error.reason)
         }
         for folder in folders.sorted(by: >) { try FileSystem.syncFolder(folder) }
+        do {
+            _ = try CacheCheck.verify(building, trust: trust)
+        } catch {
+            if case .fileMismatch(let path, _) = error, let bad = manifest.files.first(where: { $0.path == path }) {
+                FileSystem.remove(object(bad.sha256))
+            }
+            FileSystem.remove(building)
+            throw CacheError(path: building, reason: "\(error); not activated")
+        }
         CrashPoints.reach()
         FileSystem.remove(final)
         try FileSystem.check(rename(building, final), "rename", building)

@@ -82,8 +82,9 @@ enum FileSystem {
 }
 
 /// Points where a sync may be killed in tests of crash safety. `BANGTIN_CRASH_AT=N` makes the
-/// process SIGKILL itself on reaching the N-th point, exactly as a power cut would stop it
-/// there; unset, a point costs one comparison.
+/// process SIGKILL itself on reaching the N-th point, stopping it there as a power cut would
+/// (the page cache survives a SIGKILL, so this proves the order of the steps; the fsyncs are
+/// by construction); unset, a point costs one comparison.
 public enum CrashPoints {
     private static let target: Int = Int(ProcessInfo.processInfo.environment["BANGTIN_CRASH_AT"] ?? "") ?? 0
     private static let reached = Atomic<Int>(0)

@@ -23,6 +23,7 @@ final class HTTPSource: BundleSource {
     func manifest(etag: String?) throws(SourceFailure) -> ManifestFetch {
         var request = Request(url: base + "manifest.json")
         request.ifNoneMatch = etag
+        request.timeoutSeconds = 120
         var body: [UInt8] = []
         var head: ResponseHead?
         let response: Response
@@ -50,7 +51,7 @@ final class HTTPSource: BundleSource {
         }
         wireBytes += response.wireBytes
         let date = response.head["date"].flatMap(HTTPDate.parse)
-        if response.head.status == 304 { return .unchanged }
+        if response.head.status == 304 { return .unchanged(date: date) }
         return .fetched(bytes: body, etag: response.head["etag"], date: date)
     }
 
@@ -58,6 +59,8 @@ final class HTTPSource: BundleSource {
         let url = base + "files/" + part.expected.sha256
         var request = Request(url: url)
         let offset = part.size
+        // At least 1 KB/s on average, whatever the low-speed limit lets through.
+        request.timeoutSeconds = 120 + Int((part.expected.size - offset) / 1_024)
         if offset > 0 { request.rangeFrom = offset }
         var problem: SourceFailure?
         // A 416 ("range not satisfiable") comes with an error page, which is not the file's.

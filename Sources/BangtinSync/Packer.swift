@@ -20,8 +20,10 @@ public enum Packer {
     /// - Throws: `PackError` for a file outside the bundle (after symlinks), not a regular
     ///   file, too large, or a write that failed.
     public static func pack(
-        root: String, files: [String], key: SigningKey, version: Int, signedAt: Instant, expires: Instant, out: String
+        root: String, bundle: String, files: [String], key: SigningKey, version: Int, signedAt: Instant,
+        expires: Instant, out: String
     ) throws(PackError) -> Summary {
+        if let problem = BundleName.problem(with: bundle) { throw PackError(description: "--bundle: \(problem)") }
         guard (1...Limits.manifestVersion).contains(version) else {
             throw PackError(description: "--version must be 1 to \(Limits.manifestVersion)")
         }
@@ -33,11 +35,15 @@ public enum Packer {
         } catch {
             throw PackError(description: error.description)
         }
+        let namedRoot = URL(fileURLWithPath: root).standardizedFileURL.path
         for file in Set(files).sorted() {
-            guard let real = realPath(file), real.hasPrefix(realRoot + "/") else {
+            // Published under the name the bundle uses (a link's own path), read through links
+            // whose target lies inside the bundle.
+            let named = URL(fileURLWithPath: file).standardizedFileURL.path
+            guard named.hasPrefix(namedRoot + "/"), let real = realPath(file), real.hasPrefix(realRoot + "/") else {
                 throw PackError(description: "\(file) lies outside the bundle folder \(root): copy it into the bundle first")
             }
-            let relative = String(real.dropFirst(realRoot.count + 1))
+            let relative = String(named.dropFirst(namedRoot.count + 1))
             if let problem = BundlePath.problem(with: relative) { throw PackError(description: "\(file): \(problem)") }
             let bytes: [UInt8]
             do {
@@ -57,9 +63,8 @@ public enum Packer {
             }
             entries[relative] = ManifestFile(path: relative, size: Int64(bytes.count), sha256: sha)
         }
-        let name = (realRoot as NSString).lastPathComponent
         let manifest = Manifest(
-            bundle: name, version: version, signedAt: signedAt, expires: expires, files: Array(entries.values))
+            bundle: bundle, version: version, signedAt: signedAt, expires: expires, files: Array(entries.values))
         let envelope: SignedEnvelope
         do {
             envelope = try key.sign(manifest.encoded(), payloadType: Manifest.payloadType)
@@ -67,6 +72,7 @@ public enum Packer {
             throw PackError(description: error.description)
         }
         let manifestPath = out + "/manifest.json"
+        try checkAgainstPublished(manifest, at: manifestPath)
         let previous = modifiedSecond(manifestPath)
         do {
             try OutputFile.write(envelope.encoded(), to: manifestPath)
@@ -81,6 +87,24 @@ public enum Packer {
             throw PackError(description: error.description)
         }
         return Summary(manifest: manifest, copiedFiles: copied, keyID: key.publicKey.id)
+    }
+
+    /// Boards that saw version V refuse another V with other files, or anything older, for
+    /// ever: such a publication would split the fleet, so it is refused here. The same files
+    /// again (a later expiry) is a refresh.
+    private static func checkAgainstPublished(_ manifest: Manifest, at path: String) throws(PackError) {
+        guard let bytes = try? ContentFile.read(path, kind: .manifest),
+            let envelope = try? SignedEnvelope.decode(bytes),
+            let published = Manifest.decode(envelope.payload).manifest, published.bundle == manifest.bundle
+        else { return }
+        if manifest.version < published.version
+            || (manifest.version == published.version && manifest.files != published.files)
+        {
+            throw PackError(
+                description:
+                    "\(path) already publishes version \(published.version) of \(published.bundle); boards that have it would refuse version \(manifest.version) with other files: use --version \(published.version + 1) or more"
+            )
+        }
     }
 
     private static func modifiedSecond(_ path: String) -> Int? {

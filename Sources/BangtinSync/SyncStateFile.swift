@@ -12,23 +12,25 @@ struct SyncStateFile {
 
     let path: String
 
-    /// What was saved; the trusted time is checked against the board's clock reading `board`
-    /// (a restart without network keeps the correction).
-    func load(board: Instant) -> Memory {
+    /// What was saved: the ETag, and the trusted time with the correction found (so a restart
+    /// without network keeps it, and a poll answered 304 does not lose it).
+    func load() -> Memory {
         var memory = Memory()
         guard let bytes = try? ContentFile.read(path, kind: .configuration),
             case .object(let members)? = (try? JSONParser.parse(bytes))?.value
         else { return memory }
+        var latest: Instant?
+        var behind: Int64 = 0
         for (key, node) in members {
             switch (key, node.value) {
             case ("etag", .string(let etag)): memory.etag = etag
             case ("trustedTime", .string(let text)):
-                if let parsed = try? ISO8601.parse(text) {
-                    memory.trustedTime.observeSigned(ISO8601.instant(parsed) { _ in 0 }, board: board)
-                }
+                if let parsed = try? ISO8601.parse(text) { latest = ISO8601.instant(parsed) { _ in 0 } }
+            case ("clockBehindNanoseconds", .number(let value)) where value >= 0 && value < 1e18: behind = Int64(value)
             default: break
             }
         }
+        memory.trustedTime = TrustedTime(latest: latest, behindNanoseconds: behind)
         return memory
     }
 
@@ -36,6 +38,7 @@ struct SyncStateFile {
         var members: [String] = []
         if let etag = memory.etag { members.append("\"etag\": \(JSONText.quoted(etag))") }
         if let latest = memory.trustedTime.latest { members.append("\"trustedTime\": \"\(ISO8601.format(latest))\"") }
+        members.append("\"clockBehindNanoseconds\": \(memory.trustedTime.behindNanoseconds)")
         try? OutputFile.write(Array(("{" + members.joined(separator: ", ") + "}\n").utf8), to: path)
     }
 }

@@ -9,6 +9,8 @@ import Logging
 public struct SyncSettings: Sendable {
     /// `http(s)://…` base URL or a folder (a USB stick).
     public var source: String
+    /// The bundle this board plays: manifests naming another are refused.
+    public var bundle: String
     /// The cache folder.
     public var cache: String
     /// Public keys the board trusts.
@@ -25,8 +27,9 @@ public struct SyncSettings: Sendable {
     public var backoff: Backoff
 
     /// Settings with the defaults: a 2 GB budget, 200 MB kept free, 6 tries per file.
-    public init(source: String, cache: String, trust: TrustStore) {
+    public init(source: String, bundle: String, cache: String, trust: TrustStore) {
         self.source = source
+        self.bundle = bundle
         self.cache = cache
         self.trust = trust
         link = LinkOptions()
@@ -99,7 +102,8 @@ public final class Syncer {
 
     /// Opens the cache and the source.
     /// - Parameters:
-    ///   - now: the board's clock (the wall clock in `bangtin`).
+    ///   - now: the board's own clock, never a corrected one (the correction is worked out
+    ///     against it).
     ///   - sleep: how backoff waits (tests pass a recorder).
     public init(
         settings: SyncSettings, logger: Logger, now: @escaping () -> Instant,
@@ -134,60 +138,94 @@ public final class Syncer {
     /// Bytes on the wire (or read from a folder) since the syncer was made.
     public var wireBytes: Int64 { source.wireBytes }
     /// What the board knows about the true time.
-    public var trustedTime: TrustedTime { state.load(board: now()).trustedTime }
+    public var trustedTime: TrustedTime { state.load().trustedTime }
 
-    /// Runs one sync.
+    /// Runs one sync. Holds the cache's lock for the whole run: a second sync of the same cache
+    /// (the player's thread and `bangtin sync` from a USB stick) is told so and changes nothing.
     public func run(progress: (SyncProgress) -> Void = { _ in }) -> SyncOutcome {
+        guard let lock = CacheLock(root: cache.root) else {
+            return .failed(
+                "another sync holds \(cache.root)/lock (the player's sync thread, or a bangtin sync); nothing changed",
+                keeping: cache.currentVersion)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        cache.cleanUp()
         let keeping = cache.currentVersion
-        var memory = state.load(board: now())
-        let accepted = cache.acceptedManifest(trust: settings.trust)
+        let board = now()
+        var memory = state.load()
+        let current = cache.currentManifest(trust: settings.trust)
+        let accepted = cache.acceptedManifest(trust: settings.trust).flatMap { $0.bundle == settings.bundle ? $0 : nil }
         memory.trustedTime.ceiling = accepted?.expires
+        // A 304 is trusted only when the active version is whole and is the one accepted.
+        let healthy = keeping != nil && current?.version == keeping && current?.bundle == settings.bundle
+        let finished = healthy && accepted?.version == keeping
         let fetched: ManifestFetch
         do {
-            let unfinished = accepted.map { $0.version != keeping } ?? true
-            fetched = try source.manifest(etag: unfinished ? nil : memory.etag)
+            fetched = try source.manifest(etag: finished ? memory.etag : nil)
         } catch {
             return outcome(for: error, keeping: keeping)
         }
-        guard case .fetched(let bytes, let etag, let date) = fetched else {
+        let bytes: [UInt8]
+        let etag: String?
+        switch fetched {
+        case .unchanged(let date):
             logger.debug("sync: \(source.description)manifest.json unchanged (304)")
-            let stale = accepted.map { $0.isExpired(at: memory.trustedTime.corrected(now())) } ?? false
+            observe(date: date, board: board, memory: &memory)
+            state.save(memory)
+            let stale = current.map { $0.isExpired(at: memory.trustedTime.corrected(board)) } ?? false
             return .upToDate(version: keeping ?? 0, stale: stale)
+        case .fetched(let fetchedBytes, let fetchedETag, let date):
+            bytes = fetchedBytes
+            etag = fetchedETag
+            let offered: Manifest
+            do {
+                offered = try settings.trust.manifest(from: bytes)
+            } catch {
+                logger.error("sync: \(source.description)manifest.json: \(error); kept playing what it had")
+                return .refused(error, keeping: keeping)
+            }
+            let verdict = ManifestPolicy.judge(
+                offered, bundle: settings.bundle, accepted: accepted, now: memory.trustedTime.corrected(board))
+            if case .refused(let refusal) = verdict {
+                // Nothing from a refused manifest is believed, its times included.
+                logger.error("sync: \(refusal); kept playing what it had")
+                return .refused(refusal, keeping: keeping)
+            }
+            memory.trustedTime.observeSigned(offered.signedAt, board: board)
+            memory.trustedTime.ceiling = max(offered.expires, accepted?.expires ?? offered.expires)
+            observe(date: date, board: board, memory: &memory)
+            if case .current(let stale) = verdict, keeping == offered.version, healthy {
+                if offered.expires != accepted?.expires || offered != current {
+                    do {
+                        try cache.refresh(envelope: bytes, version: offered.version)
+                    } catch {
+                        return .failed(error.description, keeping: keeping)
+                    }
+                }
+                memory.etag = etag
+                state.save(memory)
+                if stale {
+                    logger.warning(
+                        "sync: version \(offered.version) expired at \(ISO8601.format(offered.expires)): content is stale")
+                }
+                return .upToDate(version: offered.version, stale: stale)
+            }
+            state.save(memory)
+            let result = install(offered, envelope: bytes, keeping: keeping, progress: progress)
+            if case .activated = result {
+                memory.etag = etag
+                state.save(memory)
+            }
+            return result
         }
-        let offered: Manifest
-        do {
-            offered = try settings.trust.manifest(from: bytes)
-        } catch {
-            logger.error("sync: \(source.description)manifest.json: \(error); kept playing what it had")
-            return .refused(error, keeping: keeping)
-        }
-        let board = now()
-        memory.trustedTime.observeSigned(offered.signedAt, board: board)
-        memory.trustedTime.ceiling = max(offered.expires, accepted?.expires ?? offered.expires)
+    }
+
+    /// Believes a response's `Date` within the signed bounds, and warns of a clock behind.
+    private func observe(date: Instant?, board: Instant, memory: inout SyncStateFile.Memory) {
         if let date, !memory.trustedTime.observeDateHeader(date, board: board) {
             logger.warning("sync: the source's Date header \(ISO8601.format(date)) lies past the manifest's expiry; ignored")
         }
         if let warning = memory.trustedTime.warning(board: board) { logger.warning("clock: \(warning)") }
-        let verdict = ManifestPolicy.judge(offered, accepted: accepted, now: memory.trustedTime.corrected(board))
-        switch verdict {
-        case .refused(let refusal):
-            logger.error("sync: \(refusal); kept playing what it had")
-            state.save(memory)
-            return .refused(refusal, keeping: keeping)
-        case .current(let stale) where keeping == offered.version:
-            memory.etag = etag
-            state.save(memory)
-            if stale {
-                logger.warning("sync: version \(offered.version) expired at \(ISO8601.format(offered.expires)): content is stale")
-            }
-            return .upToDate(version: offered.version, stale: stale)
-        case .current, .install:
-            break
-        }
-        let result = install(offered, envelope: bytes, keeping: keeping, progress: progress)
-        if case .activated = result { memory.etag = etag }
-        state.save(memory)
-        return result
     }
 
     private func install(
@@ -210,8 +248,9 @@ public final class Syncer {
         let missing = unique.values.sorted { $0.path < $1.path }
         var report = SyncProgress(totalBytes: missing.reduce(0) { $0 + $1.size }, doneBytes: 0, file: "")
         // Room first: what no version in use needs goes before the download, not after it.
+        let previous = cache.previousVersion(before: keeping)
         cache.evict(
-            keepVersions: Set(keeping.map { [$0] } ?? []), keeping: [manifest] + (current.map { [$0] } ?? []),
+            keepVersions: Set([keeping, previous].compactMap { $0 }), keeping: [manifest] + (current.map { [$0] } ?? []),
             reserve: report.totalBytes)
         logger.info(
             "sync: version \(manifest.version) accepted (signed \(ISO8601.format(manifest.signedAt))); fetching \(missing.count) of \(manifest.files.count) files, \(Bytes.text(report.totalBytes))"
@@ -223,7 +262,7 @@ public final class Syncer {
             }
         }
         do {
-            try cache.activate(manifest, envelope: envelope)
+            try cache.activate(manifest, envelope: envelope, trust: settings.trust)
         } catch {
             logger.error(
                 "sync: activation of version \(manifest.version) failed: \(error); kept version \(keeping.map(String.init) ?? "none")"

@@ -22,13 +22,16 @@ import Testing
 
     @Test func syncTakesItsLinkOptions() throws {
         let sync = try SyncCommand.parse([
-            "--source", "https://tinh.example.vn/bangtin/", "--cache", "/var/lib/bangtin/cache", "--trust", "a.pub",
+            "--source", "https://tinh.example.vn/bangtin/", "--bundle", "xa-tan-phu", "--cache", "/var/lib/bangtin/cache",
+            "--trust", "a.pub",
             "--trust", "b.pub", "--max-rate-kb", "64", "--proxy", "http://10.0.0.1:3128",
         ])
         #expect(sync.link.trust == ["a.pub", "b.pub"])
         #expect(sync.link.maxRateKb == 64)
         #expect(throws: (any Error).self) { try SyncCommand.parse(["--source", "x", "--cache", "y"]) }
-        #expect(throws: (any Error).self) { try PackCommand.parse(["b", "--key", "k", "--version", "0", "--out", "o"]) }
+        #expect(throws: (any Error).self) {
+            try PackCommand.parse(["b", "--key", "k", "--version", "0", "--bundle", "x", "--out", "o"])
+        }
     }
 
     @Test func rootListsTheSubcommands() {

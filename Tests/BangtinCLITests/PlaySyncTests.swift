@@ -35,13 +35,15 @@ import Testing
         func publish(_ version: Int, _ background: String) throws {
             let bundle = folder.path + "/bundle-\(version)"
             try Self.bundle(at: bundle, background: background, label: "v\(version)")
-            let packed = try Program.run(["pack", bundle, "--key", key, "--version", "\(version)", "--out", pub])
+            let packed = try Program.run([
+                "pack", bundle, "--key", key, "--version", "\(version)", "--bundle", "cho-tan-phu", "--out", pub,
+            ])
             #expect(packed.status == 0, "\(packed.stderr)")
         }
         try publish(1, "#c00000")
         let config = folder.path + "/config.json"
         try """
-        {"board": "xa-tan-phu-cho", "source": "\(nginx.baseURL)", "cache": "cache", "trust": ["tinh.key.pub"],
+        {"board": "xa-tan-phu-cho", "source": "\(nginx.baseURL)", "bundle": "cho-tan-phu", "cache": "cache", "trust": ["tinh.key.pub"],
          "pollEvery": 10, "window": {"mode": "borderless"}, "renderer": "software", "logLevel": "info"}
         """.write(toFile: config, atomically: true, encoding: .utf8)
         let program = try RunningProgram(["play", "--config", config], environment: ["DISPLAY": x.display])

@@ -33,14 +33,19 @@ import Testing
 
         func pack(_ version: Int, padding: Int = 0) throws {
             let result = try Program.run([
-                "pack", try bundle(version, padding: padding), "--key", key, "--version", "\(version)", "--out", pub,
+                "pack", try bundle(version, padding: padding), "--key", key, "--version", "\(version)", "--bundle",
+                "xa-tan-phu-tuan",
+                "--out", pub,
             ])
             #expect(result.status == 0, "\(result.stderr)")
         }
 
         func sync(crashAt: Int? = nil) throws -> Program.Result {
             try Program.run(
-                ["sync", "--source", pub, "--cache", cache, "--trust", key + ".pub", "--min-free-mb", "0"],
+                [
+                    "sync", "--source", pub, "--bundle", "xa-tan-phu-tuan", "--cache", cache, "--trust", key + ".pub",
+                    "--min-free-mb", "0",
+                ],
                 environment: crashAt.map { ["BANGTIN_CRASH_AT": "\($0)"] } ?? [:], timeout: 60)
         }
 
@@ -65,7 +70,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: published.folder) }
         let bundle = try published.bundle(1)
         try "{ broken".write(toFile: bundle + "/sang/layout.json", atomically: true, encoding: .utf8)
-        let result = try Program.run(["pack", bundle, "--key", published.key, "--version", "1", "--out", published.pub])
+        let result = try Program.run([
+            "pack", bundle, "--key", published.key, "--version", "1", "--bundle", "xa-tan-phu-tuan", "--out", published.pub,
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("sang/layout.json"))
         #expect(result.stderr.contains("pack refused: the bundle does not validate"))
@@ -84,11 +91,17 @@ import Testing
         #expect(again.status == 0)
         #expect(again.stdout.contains("up to date: version 1 is active"))
         let verified = try Program.run(
-            ["sync", "--verify", "--source", published.pub, "--cache", published.cache, "--trust", published.key + ".pub"])
+            [
+                "sync", "--verify", "--source", published.pub, "--bundle", "xa-tan-phu-tuan", "--cache", published.cache,
+                "--trust", published.key + ".pub",
+            ])
         #expect(verified.status == 0)
         #expect(verified.stdout.contains("is version 1,") && verified.stdout.contains("files verified"))
         let untrusted = try Program.run(
-            ["sync", "--source", published.pub, "--cache", published.cache, "--trust", published.folder.path + "/none.pub"])
+            [
+                "sync", "--source", published.pub, "--bundle", "xa-tan-phu-tuan", "--cache", published.cache, "--trust",
+                published.folder.path + "/none.pub",
+            ])
         #expect(untrusted.status != 0)
         #expect(untrusted.stderr.contains("none.pub"))
     }

@@ -154,7 +154,8 @@ import Testing
         let now = SystemNow.now()
         #expect {
             try Packer.pack(
-                root: root, files: [root + "/schedule.json", root + "/../elsewhere.png"], key: publisher.key, version: 1,
+                root: root, bundle: "xa-tan-phu-tuan", files: [root + "/schedule.json", root + "/../elsewhere.png"],
+                key: publisher.key, version: 1,
                 signedAt: now, expires: now.advanced(byNanoseconds: 1_000_000_000_000), out: publisher.out)
         } throws: { error in
             "\(error)".contains("lies outside the bundle folder")
@@ -184,5 +185,86 @@ import Testing
         #expect(try CacheCheck.verify(publisher.cache() + "/current", trust: publisher.trust).version == 3)
         let versions = try FileManager.default.contentsOfDirectory(atPath: publisher.cache() + "/versions").sorted()
         #expect(versions == ["2", "3"], "the previous version's folder is kept until the next sync")
+    }
+
+    /// One province key signs every commune's bundle: a neighbour's manifest, however new, is
+    /// refused and does not raise this board's rollback floor.
+    @Test func anotherCommunesBundleIsRefusedWithoutTouchingTheFloor() throws {
+        let publisher = try Publisher()
+        try publisher.publish(version: 1)
+        let syncer = try publisher.syncer(source: publisher.out)
+        #expect(syncer.run().isSuccess)
+        let neighbour = publisher.folder.appendingPathComponent("xa-ben").path
+        let root = try publisher.bundle(version: 2)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: root).map { root + "/" + $0 }
+            .filter { !FileManager.default.isDirectory($0) }
+        let now = SystemNow.now()
+        _ = try Packer.pack(
+            root: root, bundle: "xa-cam-hai-dong", files: files, key: publisher.key, version: 900, signedAt: now,
+            expires: now.advanced(byNanoseconds: 86_400_000_000_000), out: neighbour)
+        let outcome = try publisher.syncer(source: neighbour).run()
+        #expect(outcome == .refused(.wrongBundle(offered: "xa-cam-hai-dong", expected: "xa-tan-phu-tuan"), keeping: 1))
+        try publisher.publish(version: 2)
+        #expect(syncer.run() == .activated(version: 2, previous: 1), "version 2 is still above the floor")
+    }
+
+    /// The player's sync thread and `bangtin sync` from a stick on the same cache: the second
+    /// is told another holds the lock, and changes nothing.
+    @Test func aSecondSyncOfTheSameCacheWaitsItsTurn() throws {
+        let publisher = try Publisher()
+        try publisher.publish(version: 1)
+        let syncer = try publisher.syncer(source: publisher.out)
+        let lock = open(publisher.cache() + "/lock", O_RDWR | O_CREAT, 0o644)
+        defer { close(lock) }
+        #expect(flock(lock, LOCK_EX) == 0)
+        let outcome = syncer.run()
+        #expect("\(outcome)".contains("another sync holds"), "\(outcome)")
+        #expect(!FileManager.default.fileExists(atPath: publisher.cache() + "/current"))
+        flock(lock, LOCK_UN)
+        #expect(syncer.run() == .activated(version: 1, previous: nil))
+    }
+
+    /// A file in the store that no longer hashes right (bit rot, an edit through a hard link)
+    /// is caught when the version folder is checked before activation, removed, and fetched
+    /// again on the next run.
+    @Test func aCorruptedStoredFileIsCaughtBeforeActivation() throws {
+        let publisher = try Publisher()
+        let manifest = try publisher.publish(version: 1)
+        let schedule = try #require(manifest.files.first { $0.path == "schedule.json" })
+        let objects = publisher.cache() + "/objects"
+        try FileManager.default.createDirectory(atPath: objects, withIntermediateDirectories: true)
+        try Data(repeating: 0x20, count: Int(schedule.size)).write(to: URL(fileURLWithPath: objects + "/" + schedule.sha256))
+        let syncer = try publisher.syncer(source: publisher.out)
+        let first = syncer.run()
+        #expect("\(first)".contains("not activated"), "\(first)")
+        #expect(!FileManager.default.fileExists(atPath: publisher.cache() + "/current"))
+        #expect(syncer.run() == .activated(version: 1, previous: nil))
+        #expect(try CacheCheck.verify(publisher.cache() + "/current", trust: publisher.trust) == manifest)
+    }
+
+    /// A file that is a link inside the bundle is published under the link's own name, which is
+    /// the name the layout uses.
+    @Test func packPublishesALinkUnderTheNameTheBundleUses() throws {
+        let publisher = try Publisher()
+        let root = try publisher.bundle(version: 1)
+        try FileManager.default.createDirectory(atPath: root + "/chung", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: root + "/toi/layout.json", toPath: root + "/chung/toi.json")
+        try FileManager.default.createSymbolicLink(atPath: root + "/toi/layout.json", withDestinationPath: "../chung/toi.json")
+        let manifest = try publisher.publish(version: 1)
+        #expect(manifest.files.contains { $0.path == "toi/layout.json" })
+        let syncer = try publisher.syncer(source: publisher.out)
+        #expect(syncer.run() == .activated(version: 1, previous: nil))
+        #expect(try BundleFolder.load(publisher.cache() + "/current", fonts: Fixtures.catalog).layouts.count == 8)
+    }
+
+    @Test func packRefusesAnOlderOrReusedVersionOverWhatItPublished() throws {
+        let publisher = try Publisher()
+        try publisher.publish(version: 3)
+        #expect {
+            try publisher.publish(version: 2)
+        } throws: { error in
+            "\(error)".contains("already publishes version 3") && "\(error)".contains("--version 4")
+        }
+        try publisher.publish(version: 3)  // the same files again: a refresh
     }
 }

@@ -90,20 +90,51 @@ import Testing
     }
 
     /// A kiosk PC whose clock battery died thinks it is 2001: the signed time and nginx's Date
-    /// header show it behind, and the corrected time is the server's, within the signed bounds.
+    /// header show it behind, and the corrected time is the server's, within the signed bounds;
+    /// it runs on with the board's clock through the 304s that follow and after a restart.
     @Test func aClockLeftIn2001IsFoundBehindAndCorrected() throws {
         let publisher = try Publisher()
         let signed = SystemNow.now()
         try publisher.publish(version: 1, signedAt: signed)
         let nginx = try Nginx(serving: URL(fileURLWithPath: publisher.out))
         defer { nginx.stop() }
-        let board = Fixtures.instant("2001-01-01T07:00:00+07:00")
-        let syncer = try publisher.syncer(source: nginx.baseURL, now: { board })
+        // The board's clock: 2001, but ticking.
+        let start = SystemNow.now()
+        let base = Fixtures.instant("2001-01-01T07:00:00+07:00")
+        let board = { base.advanced(byNanoseconds: SystemNow.now().nanoseconds(since: start)) }
+        let syncer = try publisher.syncer(source: nginx.baseURL, now: board)
         #expect(syncer.run() == .activated(version: 1, previous: nil))
         let time = syncer.trustedTime
-        #expect(time.warning(board: board)?.contains("behind the time its source vouches for") == true)
-        let corrected = time.corrected(board)
+        #expect(time.warning(board: board())?.contains("behind the time its source vouches for") == true)
+        let corrected = time.corrected(board())
         #expect(corrected >= signed.advanced(byNanoseconds: -2_000_000_000))
         #expect(corrected <= SystemNow.now().advanced(byNanoseconds: 2_000_000_000))
+        // A second later the next poll is answered 304: the corrected time has moved on with
+        // the board's clock, not fallen back to 2001 nor frozen at the last manifest's time.
+        usleep(1_100_000)
+        #expect(syncer.run() == .upToDate(version: 1, stale: false))
+        let again = syncer.trustedTime.corrected(board())
+        #expect(again.nanoseconds(since: corrected) >= 1_000_000_000, "\(again) after \(corrected)")
+        #expect(again <= SystemNow.now().advanced(byNanoseconds: 2_000_000_000))
+        let restarted = try publisher.syncer(source: nginx.baseURL, now: board).trustedTime.corrected(board())
+        #expect(restarted >= again)
+    }
+
+    /// The same version re-signed with a later expiry keeps a quiet board fresh, also through
+    /// the 304s that follow.
+    @Test func aResignedVersionKeepsTheBoardFreshThroughLater304s() throws {
+        let publisher = try Publisher()
+        let first = Fixtures.instant("2026-11-01T08:00:00+07:00")
+        try publisher.publish(version: 1, signedAt: first, days: 30)
+        let nginx = try Nginx(serving: URL(fileURLWithPath: publisher.out))
+        defer { nginx.stop() }
+        var clock = Fixtures.instant("2026-11-20T08:00:00+07:00")
+        let syncer = try publisher.syncer(source: nginx.baseURL, now: { clock })
+        #expect(syncer.run() == .activated(version: 1, previous: nil))
+        try publisher.publish(version: 1, signedAt: Fixtures.instant("2026-11-25T08:00:00+07:00"), days: 30)
+        #expect(syncer.run() == .upToDate(version: 1, stale: false))
+        clock = Fixtures.instant("2026-12-10T08:00:00+07:00")
+        #expect(syncer.run() == .upToDate(version: 1, stale: false), "past the first expiry, within the second")
+        #expect(try publisher.syncer(source: nginx.baseURL, now: { clock }).run() == .upToDate(version: 1, stale: false))
     }
 }

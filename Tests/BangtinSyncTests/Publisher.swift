@@ -14,6 +14,8 @@ final class Publisher {
     /// The published folder (`manifest.json`, `files/`).
     var out: String { folder.appendingPathComponent("pub").path }
     var keyPath: String { folder.appendingPathComponent("tinh.key").path }
+    /// The bundle's name, as its boards are configured.
+    let bundleName = "xa-tan-phu-tuan"
 
     init() throws {
         folder = try Fixtures.temporaryDirectory()
@@ -52,7 +54,7 @@ final class Publisher {
         let files = try FileManager.default.subpathsOfDirectory(atPath: root).map { root + "/" + $0 }
             .filter { !$0.hasSuffix("README.md") && !FileManager.default.isDirectory($0) }
         return try Packer.pack(
-            root: root, files: files, key: signer ?? key, version: version, signedAt: signedAt,
+            root: root, bundle: bundleName, files: files, key: signer ?? key, version: version, signedAt: signedAt,
             expires: signedAt.advanced(byNanoseconds: days * 86_400 * 1_000_000_000), out: into ?? out
         ).manifest
     }
@@ -65,7 +67,7 @@ final class Publisher {
         source: String, cache: String? = nil, budget: Int64 = 1 << 30, now: @escaping () -> Instant = SystemNow.now,
         link: LinkOptionsChange = { _ in }
     ) throws -> Syncer {
-        var settings = SyncSettings(source: source, cache: cache ?? self.cache(), trust: trust)
+        var settings = SyncSettings(source: source, bundle: bundleName, cache: cache ?? self.cache(), trust: trust)
         settings.budgetBytes = budget
         settings.minimumFreeBytes = 0
         link(&settings)

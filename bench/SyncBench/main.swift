@@ -67,13 +67,13 @@ func makeBundle(_ folder: String, note: String, extra: Int = 0, size: Int = 0) t
 func publish(_ folder: String, version: Int, files: [String], out: String) throws -> Manifest {
     let signed = now()
     return try Packer.pack(
-        root: folder, files: files, key: key, version: version, signedAt: signed,
+        root: folder, bundle: "xa-tan-phu-tuan", files: files, key: key, version: version, signedAt: signed,
         expires: signed.advanced(byNanoseconds: 30 * 86_400 * 1_000_000_000), out: out
     ).manifest
 }
 
 func syncer(_ source: String, cache: String, attempts: Int = 6) throws -> Syncer {
-    var settings = SyncSettings(source: source, cache: cache, trust: trust)
+    var settings = SyncSettings(source: source, bundle: "xa-tan-phu-tuan", cache: cache, trust: trust)
     settings.minimumFreeBytes = 0
     settings.attemptsPerFile = attempts
     return try Syncer(settings: settings, logger: quiet, now: now, sleep: { _ in })
@@ -163,6 +163,7 @@ if !skipPlayer {
     var config = PlayerConfig()
     config.board = "bench-sync"
     config.source = nginx.baseURL
+    config.bundle = "xa-tan-phu-tuan"
     config.cache = cache
     config.trust = [work + "/tinh.key.pub"]
     config.pollEvery = 10

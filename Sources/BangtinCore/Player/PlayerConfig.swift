@@ -40,6 +40,8 @@ public struct PlayerConfig: Hashable, Sendable {
     public var cache: String?
     /// Content sync: the source's `http(s)://` base URL or a folder (USB stick); nil for none.
     public var source: String?
+    /// The bundle this board plays (as `pack --bundle` named it): manifests of others are refused.
+    public var bundle: String?
     /// Public key files the board trusts for bundles (relative to the config file).
     public var trust: [String]
     /// Seconds between polls of the source.
@@ -83,6 +85,7 @@ public struct PlayerConfig: Hashable, Sendable {
         timeZone = nil
         cache = nil
         source = nil
+        bundle = nil
         trust = []
         pollEvery = 300
         cacheBudgetMB = 2048
@@ -176,6 +179,10 @@ extension PlayerConfig {
     /// `caBundle`, `correctClock`.
     fileprivate static func decodeSync(_ top: inout ObjectReader, into config: inout PlayerConfig, problems: inout [Problem]) {
         config.source = top.string("source", problems: &problems)
+        config.bundle = top.string("bundle", maxCharacters: 200, problems: &problems)
+        if let bundle = config.bundle, let problem = BundleName.problem(with: bundle) {
+            problems.append(Problem(path: "bundle", message: problem))
+        }
         for (index, node) in (top.array("trust", maxCount: 16, problems: &problems) ?? []).enumerated() {
             guard case .string(let path) = node.value, !path.isEmpty else {
                 problems.append(Problem(path: "trust[\(index)]", message: "must be the path of a .pub key file"))
@@ -195,6 +202,9 @@ extension PlayerConfig {
         if config.source != nil {
             if config.trust.isEmpty {
                 problems.append(Problem(path: "trust", message: "a board with a source must trust at least one public key"))
+            }
+            if config.bundle == nil {
+                problems.append(Problem(path: "bundle", message: "a board with a source must name the bundle it plays"))
             }
             if config.cache == nil {
                 problems.append(Problem(path: "cache", message: "a board with a source needs a cache folder"))

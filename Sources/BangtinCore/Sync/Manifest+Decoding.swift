@@ -7,7 +7,10 @@ extension Manifest {
         if let format = top.string("format", required: true, problems: &problems), format != Manifest.format {
             problems.append(Problem(path: "format", message: "unknown format \"\(format)\" (expected \(Manifest.format))"))
         }
-        let bundle = top.string("bundle", maxCharacters: 200, problems: &problems) ?? ""
+        let bundle = top.string("bundle", required: true, maxCharacters: 200, problems: &problems) ?? ""
+        if !bundle.isEmpty, let problem = BundleName.problem(with: bundle) {
+            problems.append(Problem(path: "bundle", message: problem))
+        }
         let version = top.integer("version", required: true, in: 1...Limits.manifestVersion, problems: &problems)
         let signedAt = timestamp(&top, "signedAt", &problems)
         let expires = timestamp(&top, "expires", &problems)
@@ -84,11 +87,28 @@ extension Manifest {
     }
 }
 
+/// A bundle's name: what ties a manifest to the boards that play it. One key may sign the
+/// bundles of many communes; a board takes only manifests naming its own bundle.
+public enum BundleName {
+    /// Why `name` cannot name a bundle (letters, digits, `-`, `_` and `.`, 1 to 200), or nil.
+    public static func problem(with name: String) -> String? {
+        let allowed = name.utf8.allSatisfy {
+            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+                || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+        }
+        guard allowed, (1...200).contains(name.utf8.count) else {
+            return "\"\(name)\" is not a bundle name (1 to 200 letters, digits, -, _ or .)"
+        }
+        return nil
+    }
+}
+
 /// Rules for a path inside a bundle, shared by the manifest, `pack` and the cache.
 public enum BundlePath {
     /// Why `path` cannot name a file inside a bundle, or nil when it can.
     public static func problem(with path: String) -> String? {
         if path.isEmpty { return "is empty" }
+        if path == "manifest.json" { return "\"manifest.json\" is the name of the signed manifest in a version folder" }
         if path.hasPrefix("/") { return "\"\(path)\" is absolute: paths must stay inside the bundle" }
         if path.contains("\\") { return "\"\(path)\" holds a backslash: use forward slashes" }
         if path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f }) { return "holds a control character" }

@@ -11,10 +11,11 @@ public enum ManifestPolicy {
         case refused(SyncRefusal)
     }
 
-    /// Judges `offered` against the newest manifest the board has accepted, at the board's best
-    /// idea of the time (`TrustedClock.now`).
-    public static func judge(_ offered: Manifest, accepted: Manifest?, now: Instant) -> Verdict {
-        if let accepted {
+    /// Judges `offered` against the board's bundle and the newest manifest it has accepted of
+    /// that bundle, at the board's best idea of the time (`TrustedTime.corrected`).
+    public static func judge(_ offered: Manifest, bundle: String, accepted: Manifest?, now: Instant) -> Verdict {
+        guard offered.bundle == bundle else { return .refused(.wrongBundle(offered: offered.bundle, expected: bundle)) }
+        if let accepted, accepted.bundle == bundle {
             if offered.version < accepted.version {
                 return .refused(.rollback(offered: offered.version, accepted: accepted.version))
             }
@@ -41,6 +42,8 @@ public enum SyncRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     case wrongType(String)
     /// The manifest's JSON is wrong (every problem).
     case badManifest([Problem])
+    /// A manifest of another bundle (another commune's, signed by the same province key).
+    case wrongBundle(offered: String, expected: String)
     /// Older than the newest version accepted.
     case rollback(offered: Int, accepted: Int)
     /// The same version number with different files.
@@ -64,6 +67,8 @@ public enum SyncRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .wrongType(let type): return "manifest refused: the envelope holds \"\(type)\", not a bundle manifest"
         case .badManifest(let problems):
             return "manifest refused: " + problems.prefix(5).map(\.description).joined(separator: "; ")
+        case .wrongBundle(let offered, let expected):
+            return "manifest refused: it is for bundle \"\(offered)\", this board plays \"\(expected)\""
         case .rollback(let offered, let accepted):
             return "manifest refused: version \(offered) is older than version \(accepted) already accepted (rollback)"
         case .versionReused(let version):

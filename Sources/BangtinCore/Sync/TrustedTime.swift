@@ -16,9 +16,11 @@ public struct TrustedTime: Hashable, Sendable {
     /// The newest accepted manifest's expiry: `Date` headers past it are not believed.
     public var ceiling: Instant?
 
-    /// Creates an empty record.
-    public init(latest: Instant? = nil, ceiling: Instant? = nil) {
+    /// Creates a record (as saved: the latest trusted instant and how far behind the board's
+    /// own clock was found).
+    public init(latest: Instant? = nil, behindNanoseconds: Int64 = 0, ceiling: Instant? = nil) {
         self.latest = latest
+        self.behindNanoseconds = max(0, behindNanoseconds)
         self.ceiling = ceiling
     }
 
@@ -38,7 +40,13 @@ public struct TrustedTime: Hashable, Sendable {
         raiseLatest(instant)
         // A Date header is the server's "now": it can also show the clock was fixed.
         let behind = instant.nanoseconds(since: board)
-        behindNanoseconds = behind > Self.tolerance ? behind : 0
+        // Date headers count whole seconds: a correction is changed only by more than two, so
+        // the board's time does not jitter back and forth by a fraction of one at every poll.
+        if behind <= Self.tolerance {
+            behindNanoseconds = 0
+        } else if abs(behind - behindNanoseconds) > 2_000_000_000 {
+            behindNanoseconds = behind
+        }
         return true
     }
 

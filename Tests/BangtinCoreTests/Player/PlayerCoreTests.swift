@@ -74,7 +74,7 @@ import Testing
 
     @Test func configDecodesTheSyncKeysAndNeedsTrustAndACache() throws {
         let good = #"""
-            {"source": "https://bangtin.khanhhoa.gov.vn/xa-tan-phu/", "cache": "/var/cache/bangtin",
+            {"source": "https://bangtin.khanhhoa.gov.vn/xa-tan-phu/", "bundle": "xa-tan-phu", "cache": "/var/cache/bangtin",
              "trust": ["tinh.pub", "tinh-moi.pub"], "pollEvery": 120, "cacheBudgetMB": 512, "proxy": "http://10.0.0.1:3128",
              "caBundle": "ca.pem", "correctClock": true, "maxRateKB": 64, "tokenFile": "token"}
             """#
@@ -87,6 +87,7 @@ import Testing
             PlayerConfig.decode(Array(#"{"source": "/media/usb", "pollEvery": 1}"#.utf8)).problems.map(\.description) == [
                 "pollEvery: must be between 10 and 86400, found 1",
                 "trust: a board with a source must trust at least one public key",
+                "bundle: a board with a source must name the bundle it plays",
                 "cache: a board with a source needs a cache folder",
             ])
     }

@@ -8,7 +8,7 @@ import Testing
 
     static func sample(version: Int = 3, files: [ManifestFile]? = nil) -> Manifest {
         Manifest(
-            bundle: "xã Tân Phú", version: version, signedAt: Fixtures.instant("2026-11-30T08:00:00+07:00"),
+            bundle: "xa-tan-phu", version: version, signedAt: Fixtures.instant("2026-11-30T08:00:00+07:00"),
             expires: Fixtures.instant("2026-12-30T08:00:00+07:00"),
             files: files ?? [
                 ManifestFile(path: "schedule.json", size: 1_918, sha256: hash),
@@ -32,6 +32,7 @@ import Testing
         ("a//b", "empty or \".\" part"),
         ("./a", "empty or \".\" part"),
         ("a\\b", "backslash"),
+        ("manifest.json", "the name of the signed manifest"),
     ])
     func refusesPathsThatEscape(path: String, expected: String) {
         let manifest = Self.sample(files: [
@@ -80,28 +81,42 @@ import Testing
 
     @Test func newerVersionInstallsOlderIsARollback() {
         let accepted = ManifestTests.sample(version: 5)
-        #expect(ManifestPolicy.judge(ManifestTests.sample(version: 6), accepted: accepted, now: now) == .install)
-        #expect(ManifestPolicy.judge(ManifestTests.sample(version: 1), accepted: nil, now: now) == .install)
-        let verdict = ManifestPolicy.judge(ManifestTests.sample(version: 4), accepted: accepted, now: now)
+        #expect(
+            ManifestPolicy.judge(ManifestTests.sample(version: 6), bundle: "xa-tan-phu", accepted: accepted, now: now) == .install
+        )
+        #expect(ManifestPolicy.judge(ManifestTests.sample(version: 1), bundle: "xa-tan-phu", accepted: nil, now: now) == .install)
+        let verdict = ManifestPolicy.judge(ManifestTests.sample(version: 4), bundle: "xa-tan-phu", accepted: accepted, now: now)
         #expect(verdict == .refused(.rollback(offered: 4, accepted: 5)))
         #expect("\(SyncRefusal.rollback(offered: 4, accepted: 5))".contains("older than version 5 already accepted"))
+    }
+
+    @Test func anotherBundleSignedByTheSameKeyIsRefused() {
+        var neighbour = ManifestTests.sample(version: 99)
+        neighbour.bundle = "xa-cam-hai-dong"
+        let verdict = ManifestPolicy.judge(neighbour, bundle: "xa-tan-phu", accepted: ManifestTests.sample(version: 5), now: now)
+        #expect(verdict == .refused(.wrongBundle(offered: "xa-cam-hai-dong", expected: "xa-tan-phu")))
+        #expect("\(SyncRefusal.wrongBundle(offered: "a", expected: "b"))".contains("this board plays \"b\""))
+        // A board moved to another bundle does not measure versions against the old one's.
+        #expect(
+            ManifestPolicy.judge(neighbour, bundle: "xa-cam-hai-dong", accepted: ManifestTests.sample(version: 100), now: now)
+                == .install)
     }
 
     @Test func sameVersionIsCurrentUnlessItsFilesChanged() {
         let accepted = ManifestTests.sample(version: 5)
         var resigned = accepted
         resigned.expires = accepted.expires.advanced(byNanoseconds: 86_400_000_000_000)
-        #expect(ManifestPolicy.judge(resigned, accepted: accepted, now: now) == .current(stale: false))
+        #expect(ManifestPolicy.judge(resigned, bundle: "xa-tan-phu", accepted: accepted, now: now) == .current(stale: false))
         let other = ManifestTests.sample(
             version: 5, files: [ManifestFile(path: "schedule.json", size: 2, sha256: ManifestTests.hash)])
-        #expect(ManifestPolicy.judge(other, accepted: accepted, now: now) == .refused(.versionReused(5)))
+        #expect(ManifestPolicy.judge(other, bundle: "xa-tan-phu", accepted: accepted, now: now) == .refused(.versionReused(5)))
     }
 
     @Test func expiredIsStaleWhenActiveAndRefusedWhenNew() {
         let late = Fixtures.instant("2027-01-15T08:00:00+07:00")
         let accepted = ManifestTests.sample(version: 5)
-        #expect(ManifestPolicy.judge(accepted, accepted: accepted, now: late) == .current(stale: true))
-        let verdict = ManifestPolicy.judge(ManifestTests.sample(version: 6), accepted: accepted, now: late)
+        #expect(ManifestPolicy.judge(accepted, bundle: "xa-tan-phu", accepted: accepted, now: late) == .current(stale: true))
+        let verdict = ManifestPolicy.judge(ManifestTests.sample(version: 6), bundle: "xa-tan-phu", accepted: accepted, now: late)
         guard case .refused(.expired(let version, _, _)) = verdict else {
             Issue.record("expected an expiry refusal, got \(verdict)")
             return
