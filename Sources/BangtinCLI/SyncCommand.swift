@@ -1,6 +1,9 @@
 import ArgumentParser
+import BangtinContent
+import BangtinCore
 import BangtinNet
 import BangtinPlayer
+import BangtinRender
 import BangtinSync
 import BangtinTrust
 import Foundation
@@ -24,7 +27,16 @@ struct SyncCommand: ParsableCommand {
     func run() throws {
         var logger = Logger(label: "bangtin")
         logger.logLevel = logLevel
-        let settings = try link.settings()
+        var settings = try link.settings()
+        // A version is activated only if it loads with the fonts this board plays with.
+        if let fonts = FontLibrary.locateBundled(), let catalog = try? FontLibrary(directory: fonts).catalog {
+            settings.checkBundle = { path in
+                switch Result(catching: { () throws(ContentError) in try BundleFolder.load(path, fonts: catalog) }) {
+                case .success: return nil
+                case .failure(let error): return error.description
+                }
+            }
+        }
         if verify {
             do {
                 let manifest = try CacheCheck.verify(settings.cache + "/current", trust: settings.trust)

@@ -70,7 +70,9 @@ public enum ContentFile {
         _ body: (Int32, Int) throws(Refusal) -> T
     ) throws(Refusal) -> T {
         let resolved = try resolve(path, inside: root, folder: folder)
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        // Inside a folder, the checked path itself is opened (it has no links left in it), and
+        // its last part may not have become a link meanwhile.
+        let descriptor = open(resolved ?? path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (resolved == nil ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else { throw Refusal(description: reason(errno)) }
         defer { close(descriptor) }
         var status = stat()

@@ -118,7 +118,7 @@ public final class BoardPlayer {
         let config = options.config
         let settings: SyncSettings?
         do {
-            settings = try ContentSync.settings(of: config)
+            settings = try ContentSync.settings(of: config, fonts: fonts.catalog)
         } catch {
             logger.error("content sync is off: \(error)")
             return nil

@@ -1,3 +1,4 @@
+import BangtinContent
 import BangtinCore
 import BangtinSync
 import BangtinTrust
@@ -21,13 +22,20 @@ final class ContentSync: Sendable {
 
     /// The sync settings of `config`, or nil when it names no source.
     /// - Throws: `KeyError` for a trust file that cannot be read.
-    static func settings(of config: PlayerConfig) throws(KeyError) -> SyncSettings? {
+    /// A version is activated only if its layouts load with `fonts`.
+    static func settings(of config: PlayerConfig, fonts: FontCatalog) throws(KeyError) -> SyncSettings? {
         guard let source = config.source, let bundle = config.bundle, let cache = config.cache else { return nil }
         var settings = SyncSettings(
             source: source, bundle: bundle, cache: cache, trust: try TrustStore(files: config.trust))
         settings.budgetBytes = Int64(config.cacheBudgetMB) << 20
         settings.link.proxy = config.proxy
         settings.link.caBundle = config.caBundle
+        settings.checkBundle = { path in
+            switch Result(catching: { () throws(ContentError) in try BundleFolder.load(path, fonts: fonts) }) {
+            case .success: return nil
+            case .failure(let error): return error.description
+            }
+        }
         settings.link.maxBytesPerSecond = config.maxRateKB.map { $0 * 1024 }
         settings.link.clientCertificate = config.clientCert
         settings.link.clientKey = config.clientKey
@@ -67,15 +75,19 @@ final class ContentSync: Sendable {
 
     private func run() {
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        let syncer: Syncer
-        do {
-            syncer = try Syncer(
-                settings: settings, logger: logger, now: SystemClock.boardClock,
-                sleep: { [self] wait in _ = self.wake.wait(timeout: .now() + .nanoseconds(Int(wait.nanoseconds))) })
-        } catch {
-            logger.error("content sync cannot start: \(error); playing what is on disk")
-            return
+        var made: Syncer?
+        while made == nil, !stopped.withLock({ $0 }) {
+            do {
+                made = try Syncer(
+                    settings: settings, logger: logger, now: SystemClock.boardClock,
+                    sleep: { [self] wait in _ = self.wake.wait(timeout: .now() + .nanoseconds(Int(wait.nanoseconds))) })
+            } catch {
+                // The cache's disk may not be mounted yet: try again at the next poll.
+                logger.error("content sync cannot start: \(error); playing what is on disk, trying again in \(pollEvery) s")
+                _ = wake.wait(timeout: .now() + .seconds(pollEvery))
+            }
         }
+        guard let syncer = made else { return }
         var failures = 0
         var refusals = 0
         while !stopped.withLock({ $0 }) {

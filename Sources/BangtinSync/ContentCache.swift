@@ -133,7 +133,9 @@ public final class ContentCache {
     /// it whole (signature, every size and hash on disk), then points `current` at it in one
     /// rename. Every file must be in the store; one that no longer hashes right is removed from
     /// it (fetched again next time) and nothing is activated.
-    func activate(_ manifest: Manifest, envelope: [UInt8], trust: TrustStore) throws(CacheError) {
+    func activate(
+        _ manifest: Manifest, envelope: [UInt8], trust: TrustStore, check: (@Sendable (String) -> String?)? = nil
+    ) throws(CacheError) {
         let final = versions + "/\(manifest.version)"
         let building = final + ".building"
         FileSystem.remove(building)
@@ -168,6 +170,12 @@ public final class ContentCache {
             }
             FileSystem.remove(building)
             throw CacheError(path: building, reason: "\(error); not activated")
+        }
+        if let check, let problem = check(building) {
+            FileSystem.remove(building)
+            throw CacheError(
+                path: versions + "/\(manifest.version)",
+                reason: "version \(manifest.version) does not load on this board, so it was not activated:\n\(problem)")
         }
         CrashPoints.reach()
         FileSystem.remove(final)

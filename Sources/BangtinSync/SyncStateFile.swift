@@ -8,6 +8,9 @@ struct SyncStateFile {
     struct Memory {
         var etag: String?
         var trustedTime = TrustedTime()
+        /// The newest version accepted, as a plain number: the rollback floor still holds when
+        /// the key that signed it is no longer trusted (a key rotation).
+        var floor: (bundle: String, version: Int)?
     }
 
     let path: String
@@ -27,6 +30,13 @@ struct SyncStateFile {
             case ("trustedTime", .string(let text)):
                 if let parsed = try? ISO8601.parse(text) { latest = ISO8601.instant(parsed) { _ in 0 } }
             case ("clockBehindNanoseconds", .number(let value)) where value >= 0 && value < 1e18: behind = Int64(value)
+            case ("floor", .object(let fields)):
+                if case .string(let bundle)? = fields.first(where: { $0.key == "bundle" })?.value.value,
+                    case .number(let version)? = fields.first(where: { $0.key == "version" })?.value.value,
+                    version >= 1, version < 1e15
+                {
+                    memory.floor = (bundle, Int(version))
+                }
             default: break
             }
         }
@@ -39,6 +49,9 @@ struct SyncStateFile {
         if let etag = memory.etag { members.append("\"etag\": \(JSONText.quoted(etag))") }
         if let latest = memory.trustedTime.latest { members.append("\"trustedTime\": \"\(ISO8601.format(latest))\"") }
         members.append("\"clockBehindNanoseconds\": \(memory.trustedTime.behindNanoseconds)")
+        if let floor = memory.floor {
+            members.append("\"floor\": {\"bundle\": \(JSONText.quoted(floor.bundle)), \"version\": \(floor.version)}")
+        }
         try? OutputFile.write(Array(("{" + members.joined(separator: ", ") + "}\n").utf8), to: path)
     }
 }

@@ -25,6 +25,9 @@ public struct SyncSettings: Sendable {
     public var attemptsPerFile: Int
     /// Waits between tries.
     public var backoff: Backoff
+    /// Whether a version folder loads on this board (its layouts decode with this board's
+    /// fonts): the reason when it does not, checked before it is activated. Nil checks nothing.
+    public var checkBundle: (@Sendable (String) -> String?)?
 
     /// Settings with the defaults: a 2 GB budget, 200 MB kept free, 6 tries per file.
     public init(source: String, bundle: String, cache: String, trust: TrustStore) {
@@ -37,6 +40,7 @@ public struct SyncSettings: Sendable {
         minimumFreeBytes = 200 << 20
         attemptsPerFile = 6
         backoff = Backoff()
+        checkBundle = nil
     }
 
     /// Whether the source is a URL rather than a folder.
@@ -184,8 +188,13 @@ public final class Syncer {
                 logger.error("sync: \(source.description)manifest.json: \(error); kept playing what it had")
                 return .refused(error, keeping: keeping)
             }
-            let verdict = ManifestPolicy.judge(
+            var verdict = ManifestPolicy.judge(
                 offered, bundle: settings.bundle, accepted: accepted, now: memory.trustedTime.corrected(board))
+            if let floor = memory.floor, floor.bundle == settings.bundle, offered.bundle == floor.bundle,
+                offered.version < floor.version
+            {
+                verdict = .refused(.rollback(offered: offered.version, accepted: floor.version))
+            }
             if case .refused(let refusal) = verdict {
                 // Nothing from a refused manifest is believed, its times included.
                 logger.error("sync: \(refusal); kept playing what it had")
@@ -209,6 +218,9 @@ public final class Syncer {
                         "sync: version \(offered.version) expired at \(ISO8601.format(offered.expires)): content is stale")
                 }
                 return .upToDate(version: offered.version, stale: stale)
+            }
+            if memory.floor.map({ $0.bundle != settings.bundle || $0.version < offered.version }) ?? true {
+                memory.floor = (settings.bundle, offered.version)
             }
             state.save(memory)
             let result = install(offered, envelope: bytes, keeping: keeping, progress: progress)
@@ -262,7 +274,7 @@ public final class Syncer {
             }
         }
         do {
-            try cache.activate(manifest, envelope: envelope, trust: settings.trust)
+            try cache.activate(manifest, envelope: envelope, trust: settings.trust, check: settings.checkBundle)
         } catch {
             logger.error(
                 "sync: activation of version \(manifest.version) failed: \(error); kept version \(keeping.map(String.init) ?? "none")"

@@ -267,4 +267,42 @@ import Testing
         }
         try publisher.publish(version: 3)  // the same files again: a refresh
     }
+
+    /// A signed version whose layouts do not load on this board (made by a tool that skipped
+    /// `pack`'s checks) is not activated: the board keeps playing what it had, and says why.
+    @Test func aVersionThatDoesNotLoadOnThisBoardIsNotActivated() throws {
+        let publisher = try Publisher()
+        try publisher.publish(version: 1)
+        let check: @Sendable (String) -> String? = { path in
+            switch Result(catching: { () throws(ContentError) in try BundleFolder.load(path, fonts: Fixtures.catalog) }) {
+            case .success: return nil
+            case .failure(let error): return error.description
+            }
+        }
+        let syncer = try publisher.syncer(source: publisher.out, link: { $0.checkBundle = check })
+        #expect(syncer.run() == .activated(version: 1, previous: nil))
+        let root = try publisher.bundle(version: 2)
+        try "{ \"version\": 1,".write(toFile: root + "/sang/layout.json", atomically: true, encoding: .utf8)
+        try publisher.publish(version: 2)
+        let outcome = syncer.run()
+        #expect("\(outcome)".contains("version 2 does not load on this board"), "\(outcome)")
+        #expect("\(outcome)".contains("sang/layout.json"), "\(outcome)")
+        #expect(try CacheCheck.verify(publisher.cache() + "/current", trust: publisher.trust).version == 1)
+    }
+
+    /// The key that signed version 2 is rotated out: its manifests no longer verify, but the
+    /// floor is a plain number, so version 1 signed by the new key is still a rollback.
+    @Test func theRollbackFloorSurvivesAKeyRotation() throws {
+        let publisher = try Publisher()
+        try publisher.publish(version: 2)
+        #expect(try publisher.syncer(source: publisher.out).run().isSuccess)
+        let newKey = SigningKey(name: "tinh-2027")
+        let old = publisher.folder.appendingPathComponent("old").path
+        try publisher.publish(version: 1, into: old, key: newKey)
+        var settings = SyncSettings(
+            source: old, bundle: publisher.bundleName, cache: publisher.cache(), trust: TrustStore(keys: [newKey.publicKey]))
+        settings.minimumFreeBytes = 0
+        let rotated = try Syncer(settings: settings, logger: Fixtures.quietLogger, now: SystemNow.now, sleep: { _ in })
+        #expect(rotated.run() == .refused(.rollback(offered: 1, accepted: 2), keeping: 2))
+    }
 }
