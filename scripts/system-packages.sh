@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev)
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(tesseract-ocr tesseract-ocr-vie python3-jsonschema xvfb imagemagick nginx-light)
+  packages+=(tesseract-ocr tesseract-ocr-vie python3-jsonschema xvfb imagemagick nginx-light openssl)
 fi
 missing=()
 for p in "${packages[@]}"; do

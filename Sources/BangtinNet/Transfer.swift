@@ -181,7 +181,11 @@ public final class Transfer {
         try check(ccurl_setopt_off_t(handle, CURLOPT_MAX_RECV_SPEED_LARGE, options.maxBytesPerSecond ?? 0), "")
         // "" rather than unset: curl would otherwise take a proxy from the environment.
         try set(CURLOPT_PROXY, options.proxy ?? "")
-        if let bundle = options.caBundle { try set(CURLOPT_CAINFO, bundle) }
+        if let bundle = options.caBundle {
+            // Only the private CA: Debian's libcurl also reads /etc/ssl/certs unless told not to.
+            try set(CURLOPT_CAINFO, bundle)
+            try check(ccurl_setopt_string(handle, CURLOPT_CAPATH, nil), "")
+        }
         if let certificate = options.clientCertificate {
             try set(CURLOPT_SSLCERT, certificate)
             try set(CURLOPT_SSLCERTTYPE, "PEM")

@@ -5,17 +5,36 @@ import Foundation
 /// when the test is done.
 ///
 /// Static files come with ETags, byte ranges (206, 416), conditional GETs (304) and keep-alive,
-/// as from a content server; gzip is off. Many can run at once, one per test.
+/// as from a content server; gzip is off. It serves over TLS when given a certificate, and can
+/// instead be a forward proxy for plain HTTP. Many can run at once, one per test.
 ///
 ///     let nginx = try Nginx(serving: folder)
 ///     defer { nginx.stop() }
 ///     fetch(nginx.baseURL + "a.bin")
 public final class Nginx: Sendable {
+    /// TLS for the server: its certificate, and the CA its clients must prove themselves with.
+    public struct TLS: Sendable {
+        /// The server's certificate (PEM file), for 127.0.0.1.
+        public var certificate: String
+        /// Its private key (PEM file).
+        public var key: String
+        /// When set, a CA bundle (PEM file) whose certificates nginx requires of every client
+        /// (`ssl_verify_client on`): a client without one signed by it gets a 400.
+        public var clientCA: String?
+
+        /// TLS with `certificate` and `key`, asking clients for a certificate of `clientCA` if given.
+        public init(certificate: String, key: String, clientCA: String? = nil) {
+            self.certificate = certificate
+            self.key = key
+            self.clientCA = clientCA
+        }
+    }
+
     /// The port it listens on, on 127.0.0.1.
     public let port: Int
-    /// "http://127.0.0.1:PORT/".
+    /// "http://127.0.0.1:PORT/", or "https://…" with TLS.
     public let baseURL: String
-    /// The folder it serves.
+    /// The folder it serves (for a forward proxy, its own empty folder).
     public let root: URL
     /// Configuration, pid, logs and temporary files.
     private let folder: URL
@@ -28,8 +47,23 @@ public final class Nginx: Sendable {
     ///   - root: The folder served.
     ///   - locations: Extra configuration for the `server` block, e.g. a `location` that
     ///     answers 401 unless `$http_authorization` is "Bearer xyz".
+    ///   - tls: When given, it serves HTTPS only, with this certificate.
     /// - Throws: `XServer.SetupError` when nginx is missing or does not start.
-    public init(serving root: URL, locations: String = "") throws {
+    public convenience init(serving root: URL, locations: String = "", tls: TLS? = nil) throws {
+        let path = root.standardizedFileURL.path
+        try self.init(root: root, tls: tls, server: "root \"\(path)\";\nlocation / { }\n\(locations)")
+    }
+
+    /// Starts nginx as a forward proxy for plain HTTP on its own port: a client pointed at it
+    /// (`LinkOptions.proxy`) has each request passed to the host and port it names, IP hosts
+    /// only (there is no resolver). `accessLog` then shows the absolute URL of each request.
+    /// - Throws: `XServer.SetupError` when nginx is missing or does not start.
+    public static func forwardProxy() throws -> Nginx {
+        try Nginx(root: nil, tls: nil, server: "location / { proxy_pass http://$http_host$request_uri; }")
+    }
+
+    /// Starts nginx with `server` as its server block's body (after `listen` and the TLS lines).
+    private init(root: URL?, tls: TLS?, server: String) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw XServer.SetupError(
                 message: "\(Self.binary) not found: install nginx-light (scripts/system-packages.sh --tests does)")
@@ -37,16 +71,16 @@ public final class Nginx: Sendable {
         let folder = try Fixtures.temporaryDirectory()
         let started: (port: Int, server: CleanChild)
         do {
-            started = try Self.start(in: folder, root: root.standardizedFileURL.path, locations: locations)
+            started = try Self.start(in: folder, tls: tls, server: server)
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
         }
         port = started.port
-        server = started.server
+        self.server = started.server
         self.folder = folder
-        self.root = root
-        baseURL = "http://127.0.0.1:\(port)/"
+        self.root = root ?? folder
+        baseURL = "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)/"
     }
 
     deinit { stop() }
@@ -67,8 +101,20 @@ public final class Nginx: Sendable {
         (try? String(contentsOf: folder.appendingPathComponent("access.log"), encoding: .utf8)) ?? ""
     }
 
+    /// The access log once `isComplete` holds of it, or as it is after `seconds`: nginx writes a
+    /// request's line when it is done with it, which may be after the client has its response.
+    public func accessLog(waitingUpTo seconds: Double = 5, until isComplete: (String) -> Bool) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var log = accessLog
+        while !isComplete(log) && Date() < deadline {
+            usleep(5_000)
+            log = accessLog
+        }
+        return log
+    }
+
     /// Starts nginx on a free port, trying another when that one was taken in the meantime.
-    private static func start(in folder: URL, root: String, locations: String) throws -> (Int, CleanChild) {
+    private static func start(in folder: URL, tls: TLS?, server body: String) throws -> (Int, CleanChild) {
         let pidFile = folder.appendingPathComponent("nginx.pid").path
         let configuration = folder.appendingPathComponent("nginx.conf")
         let errorLog = folder.appendingPathComponent("error.log").path
@@ -76,7 +122,7 @@ public final class Nginx: Sendable {
         var attempts = 0
         while true {
             let port = try Loopback.freePort()
-            try Self.configuration(folder: folder.path, root: root, port: port, locations: locations)
+            try Self.configuration(folder: folder.path, port: port, tls: tls, server: body)
                 .write(to: configuration, atomically: true, encoding: .utf8)
             try? FileManager.default.removeItem(atPath: pidFile)
             let server = try CleanChild(
@@ -100,7 +146,7 @@ public final class Nginx: Sendable {
     }
 
     /// The whole configuration: one process (as root or not), everything under `folder`.
-    private static func configuration(folder: String, root: String, port: Int, locations: String) -> String {
+    private static func configuration(folder: String, port: Int, tls: TLS?, server: String) -> String {
         """
         daemon off;
         master_process off;
@@ -123,14 +169,24 @@ public final class Nginx: Sendable {
             etag on;
             keepalive_timeout 30s;
             server {
-                listen 127.0.0.1:\(port);
+        \(listen(port: port, tls: tls))
                 server_name localhost;
-                root "\(root)";
-                location / { }
-        \(locations)
+        \(server)
             }
         }
 
         """
+    }
+
+    /// `listen` on 127.0.0.1, with the TLS directives when there is TLS.
+    private static func listen(port: Int, tls: TLS?) -> String {
+        guard let tls else { return "listen 127.0.0.1:\(port);" }
+        var lines = [
+            "listen 127.0.0.1:\(port) ssl;", "ssl_certificate \"\(tls.certificate)\";", "ssl_certificate_key \"\(tls.key)\";",
+        ]
+        if let clientCA = tls.clientCA {
+            lines += ["ssl_client_certificate \"\(clientCA)\";", "ssl_verify_client on;"]
+        }
+        return lines.joined(separator: "\n")
     }
 }
