@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the layout, schedule and configuration decoders with libFuzzer (shipped with the
+# Fuzzes the layout, schedule, configuration and warning (CAP XML, JSON alert) decoders with libFuzzer (shipped with the
 # Swift toolchain on Linux) for a bounded time: FUZZ_SECONDS (default 60). Seeds are small
 # inputs of every kind (Tests/Fuzz/seeds), the repository's layouts, schedules and
 # configuration, and the hostile corpus. A crash, a hang (over 10 s on one input) or more than
@@ -21,7 +21,7 @@ if ! swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name BangtinFu
     exit 1
 fi
 
-find Tests/Fuzz/seeds layouts packaging Tests/BangtinCLITests/Hostile -name '*.json' -size -64k -print0 |
+find Tests/Fuzz/seeds layouts packaging Tests/BangtinCLITests/Hostile \( -name '*.json' -o -name '*.xml' \) -size -64k -print0 |
     while IFS= read -r -d '' file; do cp "$file" "$out/seeds/$(echo "$file" | tr '/' '_')"; done
 
 echo "fuzzing the decoders for ${seconds} s"

@@ -101,4 +101,23 @@ public enum Limits {
     public static let manifestVersion = 1 << 52
     /// Signatures on one envelope.
     public static let signaturesPerEnvelope = 16
+
+    // MARK: Warnings
+
+    /// Bytes of one warning document (CAP XML or a JSON alert): the largest real CAP message
+    /// in the fixtures, an IPAWS alert carrying its audio inline, is 104 KB.
+    public static let alertBytes = 2 << 20
+    /// Nesting of XML elements (CAP nests five deep; an XML signature a few more).
+    public static let xmlDepth = 32
+    /// Elements of one XML document: a nationwide warning naming all 3,321 communes by
+    /// geocode takes about 10,000.
+    public static let xmlElements = 50_000
+    /// Attributes (namespace declarations included) of one XML element.
+    public static let xmlAttributesPerElement = 64
+    /// Bytes of the text directly inside one XML element, or of one attribute value (an
+    /// inline audio resource is about 100 KB).
+    public static let xmlTextBytes = 1 << 20
+    /// Characters of a warning's description or instruction (a headline, a name or an area's
+    /// description has the content limit, `textCharacters`).
+    public static let alertTextCharacters = 10_000
 }

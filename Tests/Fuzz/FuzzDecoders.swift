@@ -1,6 +1,7 @@
-// libFuzzer target over the content decoders: every input is read as a layout, a schedule and
-// a player configuration (and as JSON and a picture header); whatever a decoder accepts must
-// then play: scenes at ordinary and extreme instants, a day's segments, an hour's changes.
+// libFuzzer target over the content decoders: every input is read as a layout, a schedule, a
+// player configuration and a warning (CAP XML or JSON alert), and as JSON and a picture
+// header; whatever a decoder accepts must then play: scenes at ordinary and extreme instants, a
+// day's segments, an hour's changes.
 //
 // Not a SwiftPM target: scripts/fuzz.sh compiles it with BangtinCore's sources into one module
 // (`swiftc -sanitize=fuzzer,address`) and runs it for a bounded time.
@@ -28,6 +29,7 @@ enum FuzzDecoders {
         _ = try? JSONParser.parse(bytes)
         _ = try? PictureHeader.read(bytes)
         _ = PlayerConfig.decode(bytes)
+        _ = WarningDecoder.decode(bytes)
         if let layout = LayoutDecoder(fonts: fonts).decode(bytes).layout { play(layout) }
         if let schedule = ScheduleDecoder.decode(bytes).schedule { play(schedule) }
     }
