@@ -7,7 +7,7 @@ public struct Bangtin: ParsableCommand {
         abstract: "Player for public electronic boards (bảng tin điện tử công cộng).",
         subcommands: [
             RenderCommand.self, ValidateCommand.self, PlanCommand.self, PreviewCommand.self, PlayCommand.self, DemoCommand.self,
-            KeygenCommand.self, PackCommand.self, SyncCommand.self,
+            KeygenCommand.self, PackCommand.self, SyncCommand.self, AlertCommand.self,
         ])
 
     public init() {}

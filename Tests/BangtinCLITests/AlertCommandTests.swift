@@ -1,0 +1,109 @@
+import BangtinTestSupport
+import Foundation
+import Testing
+
+/// `bangtin alert sign` and `check` on real CAP files and a Vietnamese warning: what a board
+/// would show, and refusals of what it must never show.
+@Suite struct AlertCommandTests {
+    static let caps = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/cap")
+
+    static let storm = #"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+          <identifier>KH-PCTT-2026-0917</identifier>
+          <sender>pctt@khanhhoa.gov.vn</sender>
+          <sent>2026-11-24T07:30:00+07:00</sent>
+          <status>Actual</status>
+          <msgType>Alert</msgType>
+          <scope>Public</scope>
+          <info>
+            <language>vi-VN</language>
+            <category>Met</category>
+            <event>Bão</event>
+            <urgency>Immediate</urgency>
+            <severity>Extreme</severity>
+            <certainty>Likely</certainty>
+            <expires>2026-11-25T07:30:00+07:00</expires>
+            <senderName>Ban Chỉ huy PCTT và TKCN tỉnh Khánh Hòa</senderName>
+            <headline>Bão số 13 đổ bộ Khánh Hòa, cấp độ rủi ro thiên tai cấp 4</headline>
+            <instruction>Tàu thuyền không ra khơi. Người dân chằng chống nhà cửa, không ra đường khi có gió mạnh.</instruction>
+            <parameter><valueName>capDoRuiRo</valueName><value>4</value></parameter>
+            <area><areaDesc>Tỉnh Khánh Hòa</areaDesc><geocode><valueName>VN-DVHC</valueName><value>56</value></geocode></area>
+          </info>
+        </alert>
+        """#
+
+    struct Keys {
+        let folder: URL
+        init() throws {
+            folder = try Fixtures.temporaryDirectory()
+            #expect(try Program.run(["keygen", "--out", folder.path + "/tinh"]).status == 0)
+            #expect(try Program.run(["keygen", "--out", folder.path + "/la"]).status == 0)
+        }
+        func path(_ name: String) -> String { folder.path + "/" + name }
+    }
+
+    @Test func aSignedVietnameseWarningIsCheckedAndPrinted() throws {
+        let keys = try Keys()
+        defer { try? FileManager.default.removeItem(at: keys.folder) }
+        try Self.storm.write(toFile: keys.path("bao.xml"), atomically: true, encoding: .utf8)
+        let sign = try Program.run([
+            "alert", "sign", keys.path("bao.xml"), "--key", keys.path("tinh"), "--out", keys.path("bao.env"),
+        ])
+        #expect(sign.status == 0, "\(sign.stderr)")
+        let check = try Program.run(["alert", "check", keys.path("bao.env"), "--trust", keys.path("tinh.pub")])
+        #expect(check.status == 0, "\(check.stderr)")
+        for line in [
+            "identifier: KH-PCTT-2026-0917", "status: Actual", "type: Alert", "level: 4 (given)",
+            "headline: Bão số 13 đổ bộ Khánh Hòa, cấp độ rủi ro thiên tai cấp 4", "expires: 2026-11-25T00:30:00Z",
+            "area: Tỉnh Khánh Hòa [codes 56]", "signature: valid",
+        ] {
+            #expect(check.stdout.contains(line), "missing \(line) in\n\(check.stdout)")
+        }
+    }
+
+    @Test func aWrongKeyAnAlteredByteOrNoSignatureIsRefused() throws {
+        let keys = try Keys()
+        defer { try? FileManager.default.removeItem(at: keys.folder) }
+        try Self.storm.write(toFile: keys.path("bao.xml"), atomically: true, encoding: .utf8)
+        #expect(
+            try Program.run(["alert", "sign", keys.path("bao.xml"), "--key", keys.path("la"), "--out", keys.path("bao.env")])
+                .status == 0)
+        let foreign = try Program.run(["alert", "check", keys.path("bao.env"), "--trust", keys.path("tinh.pub")])
+        #expect(foreign.status == 1)
+        #expect(foreign.stderr.contains("no valid signature by a trusted key"), "\(foreign.stderr)")
+        // One byte of the signed document changed (the payload is base64 inside the envelope).
+        #expect(
+            try Program.run(["alert", "sign", keys.path("bao.xml"), "--key", keys.path("tinh"), "--out", keys.path("bao.env")])
+                .status == 0)
+        var text = try String(contentsOfFile: keys.path("bao.env"), encoding: .utf8)
+        let payload = try #require(text.range(of: #""payload": ""#))
+        let index = text.index(payload.upperBound, offsetBy: 40)
+        text.replaceSubrange(index...index, with: text[index] == "A" ? "B" : "A")
+        try text.write(toFile: keys.path("bao.env"), atomically: true, encoding: .utf8)
+        let altered = try Program.run(["alert", "check", keys.path("bao.env"), "--trust", keys.path("tinh.pub")])
+        #expect(altered.status == 1)
+        #expect(altered.stderr.contains("warning refused"), "\(altered.stderr)")
+        let bare = try Program.run(["alert", "check", keys.path("bao.xml"), "--trust", keys.path("tinh.pub")])
+        #expect(bare.status == 1)
+        #expect(bare.stderr.contains("not signed"), "\(bare.stderr)")
+    }
+
+    /// Every real CAP fixture: the valid ones check (without a signature, as a preview does),
+    /// the invalid ones are refused naming what is wrong.
+    @Test func theRealCAPFixturesCheckOrAreRefused() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.caps.path)
+            .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".cap") }.sorted()
+        #expect(files.count >= 10, "the CAP fixtures are in \(Self.caps.path)")
+        for file in files {
+            let result = try Program.run(["alert", "check", Self.caps.appendingPathComponent(file).path])
+            if file.contains("invalid") {
+                #expect(result.status == 1, "\(file) should be refused")
+                #expect(result.stderr.contains("warning refused"), "\(file): \(result.stderr)")
+            } else {
+                #expect(result.status == 0, "\(file): \(result.stderr)")
+                #expect(result.stdout.contains("signature: not checked"))
+            }
+        }
+    }
+}
