@@ -103,3 +103,23 @@ enum WarningSummary {
         return lines
     }
 }
+
+/// Warnings named on a command line for a preview (`render --alert`).
+enum WarningFiles {
+    /// The alerts as boards would show them; a file that is not a warning fails the command.
+    static func previews(_ paths: [String]) throws -> [Alert] {
+        try paths.map { path in
+            do {
+                let opened = try SignedWarnings.open(try readInput(path), trust: nil)
+                guard let alert = AlertActivity.preview(opened.message) else {
+                    throw ValidationError("\(path): the warning has no info block: nothing to show")
+                }
+                return alert
+            } catch let error as ValidationError {
+                throw error
+            } catch {
+                throw ValidationError("--alert \(path): \(error)")
+            }
+        }
+    }
+}

@@ -30,6 +30,13 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Frames per second of the sequence, 1…240.")
     var fps: Double = 60
 
+    @Option(
+        name: .long,
+        help:
+            "A warning to show over the content (CAP or JSON, bare or a signed envelope; repeatable). Its signature, area and times are not checked: a preview."
+    )
+    var alert: [String] = []
+
     @OptionGroup var options: ContentOptions
 
     func validate() throws {
@@ -47,6 +54,7 @@ struct RenderCommand: ParsableCommand {
         let start = try InstantArgument.parse(at, zone: bundle.schedule.timeZone)
         let output = Output(bundle: bundle, contentPath: content, fonts: fonts)
         let scheduler = Scheduler(bundle: bundle)
+        let alerts = try WarningFiles.previews(alert)
         let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, logger: options.logger())
         if let frames {
             try output.makeFolder(out)
@@ -54,11 +62,11 @@ struct RenderCommand: ParsableCommand {
                 let instant = start.advanced(byNanoseconds: Int64((Double(index) * 1e9 / fps).rounded()))
                 let path = (out as NSString).appendingPathComponent(String(format: "frame-%05d.png", index))
                 if index == 0 { try output.check(path) }
-                try output.write(renderer.render(scheduler.scene(at: instant)), to: path)
+                try output.write(renderer.render(scheduler.scene(at: instant, alerts: alerts)), to: path)
             }
         } else {
             try output.check(out)
-            try output.write(renderer.render(scheduler.scene(at: start)), to: out)
+            try output.write(renderer.render(scheduler.scene(at: start, alerts: alerts)), to: out)
         }
         for problem in renderer.frames.problems { warn("\(content): \(problem)") }
     }

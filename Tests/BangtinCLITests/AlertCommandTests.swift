@@ -1,3 +1,5 @@
+import BangtinCore
+import BangtinRender
 import BangtinTestSupport
 import Foundation
 import Testing
@@ -105,5 +107,32 @@ import Testing
                 #expect(result.stdout.contains("signature: not checked"))
             }
         }
+    }
+
+    /// `render --alert` shows how a warning looks on a board, in its level's colour, without its
+    /// signature (a preview for the district centre and CI).
+    @Test func renderShowsAWarningOverTheContent() throws {
+        let keys = try Keys()
+        defer { try? FileManager.default.removeItem(at: keys.folder) }
+        try Self.storm.write(toFile: keys.path("bao.xml"), atomically: true, encoding: .utf8)
+        let png = keys.path("canh-bao.png")
+        let result = try Program.run([
+            "render", "layouts/market-p10-384x192/layout.json", "--at", "2026-11-24T08:00:00+07:00", "--alert",
+            keys.path("bao.xml"), "--out", png,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let shot = try Surface.loadARGB(path: png)
+        let red = RiskLevel(4)!.color
+        let ground = (0..<shot.size.height).filter { shot.pixel(x: 1, y: $0) == red }.count
+        #expect(ground > shot.size.height / 3, "level 4's red fills the board's sides (\(ground) of \(shot.size.height) rows)")
+        let plain = try Program.run([
+            "render", "layouts/market-p10-384x192/layout.json", "--at", "2026-11-24T08:00:00+07:00", "--out", png,
+        ])
+        #expect(plain.status == 0)
+        #expect((0..<192).filter { try! Surface.loadARGB(path: png).pixel(x: 1, y: $0) == red }.isEmpty)
+        let broken = try Program.run([
+            "render", "layouts/market-p10-384x192/layout.json", "--alert", keys.path("none.xml"), "--out", png,
+        ])
+        #expect(broken.status != 0 && broken.stderr.contains("none.xml"))
     }
 }

@@ -62,6 +62,12 @@ public enum AlertActivity {
         return String(describing: a) > String(describing: b)
     }
 
+    /// How `message` shows on a board, whatever its area and times: for previews of a warning
+    /// (`render --alert`). Nil when it has nothing to show (no info block).
+    public static func preview(_ message: WarningMessage) -> Alert? {
+        message.displayInfo.map { alert(message, $0) }
+    }
+
     private static func alert(_ message: WarningMessage, _ info: WarningInfo) -> Alert {
         var alert = Alert(
             id: message.identifier, sender: info.senderName.isEmpty ? message.sender : info.senderName, sent: message.sent,
