@@ -42,8 +42,8 @@ let package = Package(
         .target(
             name: "BangtinPlayer",
             dependencies: [
-                "BangtinCore", "BangtinContent", "BangtinRender", "BangtinSync", "BangtinTrust",
-                .product(name: "Logging", package: "swift-log"),
+                "BangtinCore", "BangtinContent", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinNet",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]),
         // Network edge: libcurl transfers.
         .target(name: "BangtinNet", dependencies: ["CCurl", "CCurlShim"]),

@@ -25,6 +25,8 @@ public enum PlayerConfigFile {
         config.clientCert = config.clientCert.map(resolved)
         config.clientKey = config.clientKey.map(resolved)
         config.tokenFile = config.tokenFile.map(resolved)
+        config.alerts.folder = config.alerts.folder.map(resolved)
+        config.alerts.store = config.alerts.store.map(resolved)
         if let source = config.source, !source.contains("://") { config.source = resolved(source) }
         return config
     }

@@ -2,6 +2,7 @@ import BangtinContent
 import BangtinCore
 import BangtinRender
 import BangtinSync
+import BangtinTrust
 import Foundation
 import Logging
 
@@ -88,9 +89,31 @@ public final class BoardPlayer {
         let sync = try startSync(preparation: preparation)
         self.sync = sync
         defer { sync?.stop() }
+        let alerting = startAlerts()
+        defer { alerting?.paths.stop() }
+        var lastAlerts: [Alert] = []
+        var nextAlertChange: Instant?
+        // Warnings kept from before a power cut show before anything else.
+        func checkAlerts() {
+            guard let alerting else { return }
+            let now = SystemClock.now()
+            let config = options.config
+            guard
+                let update = alerting.receiver.activeIfChanged(
+                    area: config.area, at: now, showTests: config.alerts.showTests,
+                    due: nextAlertChange.map { now >= $0 } ?? false)
+            else { return }
+            nextAlertChange = update.next
+            if update.alerts != lastAlerts {
+                lastAlerts = update.alerts
+                events.append(.alerts(update.alerts))
+            }
+        }
+        checkAlerts()
 
         _ = try perform(machine.start(), board: machine.board)
         while true {
+            checkAlerts()
             if signals.shouldQuit { events.append(.terminate) }
             if signals.takeReload() { events.append(.reload) }
             if let ready = preparation.takeReady() {
@@ -134,6 +157,27 @@ public final class BoardPlayer {
         sync.start()
         logger.info("content sync from \(settings.source) into \(settings.cache) every \(config.pollEvery) s")
         return sync
+    }
+
+    /// Starts taking warnings when the configuration names a path for them.
+    private func startAlerts() -> (receiver: AlertReceiver, paths: AlertPaths)? {
+        let config = options.config
+        guard config.alerts.isConfigured else { return nil }
+        let trust: TrustStore
+        do {
+            trust = try TrustStore(files: config.trust)
+        } catch {
+            logger.error("warnings are off: \(error)")
+            return nil
+        }
+        let store = config.alerts.store ?? config.cache.map { $0 + "/alerts" }
+        let receiver = AlertReceiver(trust: trust, store: store, logger: logger)
+        let paths = AlertPaths(delivery: config.alerts, receiver: receiver, logger: logger)
+        paths.start()
+        logger.info(
+            "warnings from \([config.alerts.folder.map { "folder \($0)" }, config.alerts.pollURL.map { "poll \($0)" }].compactMap { $0 }.joined(separator: ", "))"
+        )
+        return (receiver, paths)
     }
 
     /// Performs actions in order, for a board of `board` pixels; returns true when told to stop.

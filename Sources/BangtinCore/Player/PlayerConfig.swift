@@ -61,6 +61,11 @@ public struct PlayerConfig: Hashable, Sendable {
     public var clientCert: String?
     public var clientKey: String?
     public var tokenFile: String?
+    /// Where the board stands, for deciding which warnings are its own.
+    public var area: BoardArea
+    /// How warnings reach the board (docs/alerts.md).
+    public var alerts: AlertDelivery
+
     /// trace, debug, info, notice, warning, error, critical.
     public var logLevel: String
     public var hours: BoardHours
@@ -96,6 +101,8 @@ public struct PlayerConfig: Hashable, Sendable {
         clientCert = nil
         clientKey = nil
         tokenFile = nil
+        area = BoardArea()
+        alerts = AlertDelivery()
         logLevel = "info"
         hours = BoardHours()
         smoothTicker = false
@@ -145,6 +152,7 @@ public struct PlayerConfig: Hashable, Sendable {
         }
         config.cache = top.string("cache", problems: &problems)
         decodeSync(&top, into: &config, problems: &problems)
+        decodeAlerts(&top, into: &config, problems: &problems)
         if let level = top.string("logLevel", problems: &problems) {
             if logLevels.contains(level) {
                 config.logLevel = level
@@ -208,6 +216,93 @@ extension PlayerConfig {
             }
             if config.cache == nil {
                 problems.append(Problem(path: "cache", message: "a board with a source needs a cache folder"))
+            }
+        }
+    }
+}
+
+/// How warnings reach a board: an alerts folder (a USB stick or an operator's drop folder), a
+/// URL polled with conditional requests, later MQTT. Every path carries signed envelopes.
+public struct AlertDelivery: Hashable, Sendable {
+    /// A folder watched for envelope files.
+    public var folder: String?
+    /// A URL polled for an envelope.
+    public var pollURL: String?
+    /// Seconds between polls.
+    public var pollEvery: Int
+    /// Whether Exercise and Test warnings show (marked as such).
+    public var showTests: Bool
+    /// Where received warnings are kept across power cuts (default: `<cache>/alerts`).
+    public var store: String?
+
+    /// No delivery configured.
+    public init() {
+        folder = nil
+        pollURL = nil
+        pollEvery = 10
+        showTests = false
+        store = nil
+    }
+
+    /// Whether any path is configured.
+    public var isConfigured: Bool { folder != nil || pollURL != nil }
+}
+
+extension PlayerConfig {
+    /// `area` (`province`, `commune`, `lat`, `lon`) and `alerts` (`folder`, `poll.url`,
+    /// `poll.every`, `showTests`, `store`).
+    fileprivate static func decodeAlerts(
+        _ top: inout ObjectReader, into config: inout PlayerConfig, problems: inout [Problem]
+    ) {
+        if let node = top.node("area"), var area = ObjectReader(node, path: "area", problems: &problems) {
+            if let province = area.string("province", problems: &problems) {
+                if province.count == 2, province.allSatisfy(\.isNumber) {
+                    config.area.province = province
+                } else {
+                    problems.append(
+                        Problem(path: "area.province", message: "must be a 2-digit province code (Decision 19/2025/QĐ-TTg)"))
+                }
+            }
+            if let commune = area.string("commune", problems: &problems) {
+                if commune.count == 5, commune.allSatisfy(\.isNumber) {
+                    config.area.commune = commune
+                } else {
+                    problems.append(
+                        Problem(
+                            path: "area.commune",
+                            message:
+                                "must be a 5-digit commune code (Decision 19/2025/QĐ-TTg; district codes ended on 1 July 2025)"))
+                }
+            }
+            let lat = area.number("lat", problems: &problems)
+            let lon = area.number("lon", problems: &problems)
+            if let lat, let lon {
+                if (-90...90).contains(lat) && (-180...180).contains(lon) {
+                    config.area.location = GeoPoint(latitude: lat, longitude: lon)
+                } else {
+                    problems.append(Problem(path: "area", message: "lat must be -90…90 and lon -180…180"))
+                }
+            } else if (lat == nil) != (lon == nil) {
+                problems.append(Problem(path: "area", message: "give both lat and lon, or neither"))
+            }
+            area.reportUnknownKeys(problems: &problems)
+        }
+        if let node = top.node("alerts"), var alerts = ObjectReader(node, path: "alerts", problems: &problems) {
+            config.alerts.folder = alerts.string("folder", problems: &problems)
+            config.alerts.store = alerts.string("store", problems: &problems)
+            config.alerts.showTests = alerts.bool("showTests", problems: &problems) ?? false
+            if let poll = alerts.node("poll"), var reader = ObjectReader(poll, path: "alerts.poll", problems: &problems) {
+                config.alerts.pollURL = reader.string("url", required: true, problems: &problems)
+                config.alerts.pollEvery = reader.integer("every", in: 1...3_600, problems: &problems) ?? 10
+                reader.reportUnknownKeys(problems: &problems)
+            }
+            alerts.reportUnknownKeys(problems: &problems)
+            if config.alerts.isConfigured, config.trust.isEmpty {
+                problems.append(Problem(path: "trust", message: "a board that takes warnings must trust at least one public key"))
+            }
+            if config.alerts.isConfigured, config.area.province == nil, config.area.commune == nil, config.area.location == nil {
+                problems.append(
+                    Problem(path: "area", message: "a board that takes warnings needs its province, commune or coordinates"))
             }
         }
     }
