@@ -96,7 +96,10 @@ let package = Package(
             dependencies: ["BangtinSync", "BangtinTrust", "BangtinCore", "BangtinNet", "BangtinTestSupport"]),
         .testTarget(
             name: "BangtinPlayerTests",
-            dependencies: ["BangtinPlayer", "BangtinCore", "BangtinContent", "BangtinRender", "BangtinTestSupport"]),
+            dependencies: [
+                "BangtinPlayer", "BangtinCore", "BangtinContent", "BangtinRender", "BangtinSync", "BangtinTrust",
+                "BangtinTestSupport",
+            ]),
         .testTarget(
             name: "BangtinCLITests",
             dependencies: ["BangtinCLI", "BangtinCore", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinTestSupport"],

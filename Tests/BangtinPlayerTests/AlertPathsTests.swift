@@ -1,0 +1,66 @@
+import BangtinCore
+import BangtinSync
+import BangtinTestSupport
+import BangtinTrust
+import Foundation
+import Testing
+
+@testable import BangtinPlayer
+
+/// The polled path for warnings against a real nginx: a signed warning served there becomes
+/// active, polls after it are conditional (answered 304), and a forged one is never taken.
+@Suite struct AlertPathsTests {
+    static func warning(_ id: String, now: Instant) -> String {
+        let sent = ISO8601.format(now.advanced(byNanoseconds: -60_000_000_000))
+        let expires = ISO8601.format(now.advanced(byNanoseconds: 3_600_000_000_000))
+        return """
+            {"version": 1, "identifier": "\(id)", "sender": "pctt@khanhhoa.gov.vn", "sent": "\(sent)",
+             "status": "Actual", "msgType": "Alert",
+             "info": [{"event": "Lũ quét", "severity": "Severe", "riskLevel": 4, "expires": "\(expires)",
+                       "headline": "Lũ quét tại các xã miền núi", "areas": [{"description": "Tỉnh Khánh Hòa", "codes": ["56"]}]}]}
+            """
+    }
+
+    @Test func aPolledWarningIsTakenThenAskedForConditionally() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = try KeyFiles.generate(at: folder.path + "/tinh")
+        let forger = SigningKey(name: "gia-mao")
+        let now = Instant(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
+        let served = folder.appendingPathComponent("served")
+        try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
+        let forged = try SignedWarnings.sign(Array(Self.warning("GIA-MAO", now: now).utf8), key: forger)
+        try Data(forged.encoded()).write(to: served.appendingPathComponent("canh-bao.env"))
+        let nginx = try Nginx(serving: served)
+        defer { nginx.stop() }
+        let receiver = AlertReceiver(trust: TrustStore(keys: [key.publicKey]), store: nil, logger: Fixtures.quietLogger)
+        var delivery = AlertDelivery()
+        delivery.pollURL = nginx.baseURL + "canh-bao.env"
+        delivery.pollEvery = 1
+        let paths = AlertPaths(delivery: delivery, receiver: receiver, logger: Fixtures.quietLogger)
+        paths.start()
+        defer { paths.stop() }
+        let area = BoardArea(province: "56")
+        func active(within seconds: Double) -> [Alert] {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last: [Alert] = []
+            while Date() < deadline {
+                if let update = receiver.activeIfChanged(area: area, at: now, showTests: false, due: true) {
+                    last = update.alerts
+                    if !last.isEmpty { return last }
+                }
+                usleep(100_000)
+            }
+            return last
+        }
+        #expect(active(within: 2.5).isEmpty, "a forged warning is never taken")
+        let signed = try SignedWarnings.sign(Array(Self.warning("KH-LU-07", now: now).utf8), key: key)
+        try Data(signed.encoded()).write(to: served.appendingPathComponent("canh-bao.env"))
+        let shown = active(within: 5)
+        #expect(shown.map(\.id) == ["KH-LU-07"])
+        #expect(shown.first?.headline == "Lũ quét tại các xã miền núi")
+        // The polls after it send the ETag and are answered 304 (a few hundred bytes).
+        let log = nginx.accessLog(waitingUpTo: 5) { $0.contains(" 304 ") }
+        #expect(log.contains(" 304 "), "\(log)")
+    }
+}
