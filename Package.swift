@@ -19,12 +19,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
-        // C system libraries: only BangtinRender imports the SDL modules, only BangtinNet curl.
+        // C system libraries: only BangtinRender imports the SDL modules, only BangtinNet curl and mosquitto.
         .systemLibrary(name: "CSDL2", pkgConfig: "sdl2", providers: [.apt(["libsdl2-dev"])]),
         .systemLibrary(name: "CSDL2TTF", pkgConfig: "SDL2_ttf", providers: [.apt(["libsdl2-ttf-dev"])]),
         .systemLibrary(name: "CSDL2Image", pkgConfig: "SDL2_image", providers: [.apt(["libsdl2-image-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
 
         // Pure core: content model, JSON decoding and validation, time, scene at an instant.
         .target(name: "BangtinCore"),
@@ -45,8 +46,8 @@ let package = Package(
                 "BangtinCore", "BangtinContent", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinNet",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]),
-        // Network edge: libcurl transfers.
-        .target(name: "BangtinNet", dependencies: ["CCurl", "CCurlShim"]),
+        // Network edge: libcurl transfers, MQTT (libmosquitto) subscriptions.
+        .target(name: "BangtinNet", dependencies: ["CCurl", "CCurlShim", "CMosquitto"]),
         // Keys and signatures (Ed25519): the one check every signed document passes.
         .target(
             name: "BangtinTrust",
@@ -75,6 +76,13 @@ let package = Package(
             name: "PlayerBench",
             dependencies: ["BangtinCore", "BangtinPlayer", "BangtinRender", .product(name: "Logging", package: "swift-log")],
             path: "bench/PlayerBench"),
+        .executableTarget(
+            name: "AlertBench",
+            dependencies: [
+                "BangtinContent", "BangtinCore", "BangtinPlayer", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/AlertBench"),
         .executableTarget(
             name: "SyncBench",
             dependencies: [

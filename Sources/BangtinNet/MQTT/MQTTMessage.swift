@@ -1,0 +1,31 @@
+/// One message delivered by the broker.
+public struct MQTTMessage: Sendable, Equatable {
+    /// The topic it was published to (never a filter).
+    public var topic: String
+    /// Its bytes, exactly as published.
+    public var payload: [UInt8]
+    /// Whether the broker sent it from its retained store (it was published before we subscribed).
+    public var retained: Bool
+    /// The QoS it was delivered with (the lower of the publisher's and the subscription's).
+    public var qos: Int
+
+    /// A message on `topic` with `payload`.
+    public init(topic: String, payload: [UInt8], retained: Bool = false, qos: Int = 0) {
+        self.topic = topic
+        self.payload = payload
+        self.retained = retained
+        self.qos = qos
+    }
+}
+
+/// What happened to a client's connection, as reported to `MQTTSubscriber`'s `onState`.
+public enum MQTTState: Sendable, Equatable {
+    /// Connected; `sessionPresent` when the broker kept the previous session (and its
+    /// subscriptions), false when the topics were subscribed afresh.
+    case connected(sessionPresent: Bool)
+    /// The broker refused the connection; libmosquitto keeps retrying with backoff.
+    case refused(MQTTError)
+    /// The connection ended (or could not be made); libmosquitto reconnects by itself unless
+    /// the client was stopped. The reason is libmosquitto's.
+    case disconnected(reason: String)
+}

@@ -1,0 +1,121 @@
+import CMosquitto
+import Synchronization
+
+/// A board's subscription to its broker: owner of one libmosquitto client that connects with
+/// the board id, subscribes to `MQTTOptions.topics` with QoS 1, and reconnects by itself.
+///
+/// The session is persistent by default: the broker keeps the subscriptions and queues QoS 1
+/// messages while the board is away. The topics are subscribed on the first connection and
+/// again whenever the broker reports no session (it lost it, or it is a new broker).
+///
+/// `onMessage` and `onState` run on the client's network thread: hand the message on and
+/// return; blocking there stops the connection's traffic (and its keepalive).
+///
+///     let subscriber = try MQTTSubscriber(options: options, onMessage: { inbox.add($0) }, onState: { log($0) })
+///     try subscriber.start()
+public final class MQTTSubscriber {
+    private let client: MosquittoClient
+    private let onState: @Sendable (MQTTState) -> Void
+
+    /// Creates a client for `options` (not yet connected: see `start()`).
+    /// - Parameters:
+    ///   - options: The broker, client id and topics.
+    ///   - onMessage: Receives every message, on the network thread.
+    ///   - onState: Receives every connection change, on the network thread.
+    /// - Throws: `MQTTError` (kind `.invalidOptions`) for an empty client id or a malformed
+    ///   topic filter, or when libmosquitto refuses an option (an unreadable CA file, …).
+    public init(
+        options: MQTTOptions, onMessage: @escaping @Sendable (MQTTMessage) -> Void,
+        onState: @escaping @Sendable (MQTTState) -> Void
+    ) throws(MQTTError) {
+        let broker = "\(options.host):\(options.port)"
+        for topic in options.topics where mosquitto_sub_topic_check(topic) != MOSQ_ERR_SUCCESS.rawValue {
+            throw MQTTError(broker: broker, message: "invalid topic filter \(topic.debugDescription)", kind: .invalidOptions)
+        }
+        let subscriptions = Subscriptions(topics: options.topics)
+        let events = MQTTEvents(
+            connected: { handle, code, flags in
+                guard code == 0 else {
+                    onState(.refused(.refused(broker, code: code)))
+                    return
+                }
+                let sessionPresent = flags & 1 != 0
+                subscriptions.connected(handle, sessionPresent: sessionPresent, broker: broker, onState: onState)
+                onState(.connected(sessionPresent: sessionPresent))
+            },
+            disconnected: { code in
+                let reason = code == 0 ? "disconnected by the client" : MQTTError.describe(code)
+                onState(.disconnected(reason: "\(broker): \(reason)"))
+            },
+            message: onMessage,
+            subscribed: { id, granted in subscriptions.acknowledged(id, granted, broker: broker, onState: onState) })
+        self.onState = onState
+        client = try MosquittoClient(options: options, events: events)
+    }
+
+    /// The options the client was made with.
+    public var options: MQTTOptions { client.options }
+
+    /// Connects in the background on a network thread running libmosquitto's loop, which
+    /// reconnects with backoff after any loss. A broker that is down now is not an error: `onState` is told
+    /// `.disconnected` (on the caller's thread, before this returns) and the thread keeps trying.
+    /// - Throws: `MQTTError` when the connection cannot even be attempted (e.g. a TLS setup error).
+    public func start() throws(MQTTError) {
+        if let reason = try client.start() { onState(.disconnected(reason: reason)) }
+    }
+
+    /// Disconnects (the broker keeps a persistent session) and stops the network thread; no
+    /// callback runs after it returns.
+    public func stop() { client.stop() }
+}
+
+/// Which topics are subscribed, shared with the network thread.
+private final class Subscriptions: Sendable {
+    private struct State {
+        /// Message ids of SUBSCRIBEs without a SUBACK yet, with their topic.
+        var pending: [Int32: String] = [:]
+        /// Whether every topic was acknowledged since this client was made.
+        var confirmed = false
+    }
+
+    let topics: [String]
+    private let state = Mutex(State())
+
+    init(topics: [String]) { self.topics = topics }
+
+    /// Subscribes every topic unless the broker kept a session whose subscriptions this
+    /// client saw acknowledged (after a connection lost mid-subscribe, or topics changed since
+    /// the last run, the session alone does not prove them).
+    func connected(
+        _ handle: OpaquePointer, sessionPresent: Bool, broker: String, onState: @Sendable (MQTTState) -> Void
+    ) {
+        let needed = state.withLock { state in
+            state.pending = [:]
+            return !(sessionPresent && state.confirmed)
+        }
+        guard needed else { return }
+        for topic in topics {
+            var id: Int32 = 0
+            let code = mosquitto_subscribe(handle, &id, topic, 1)
+            if code == MOSQ_ERR_SUCCESS.rawValue {
+                state.withLock { $0.pending[id] = topic }
+            } else {
+                // The connection went: the next connection subscribes again.
+                onState(.disconnected(reason: "subscribing to \(topic): \(MQTTError.describe(code))"))
+                return
+            }
+        }
+    }
+
+    func acknowledged(_ id: Int32, _ granted: [Int32], broker: String, onState: @Sendable (MQTTState) -> Void) {
+        let topic = state.withLock { state in
+            let topic = state.pending.removeValue(forKey: id)
+            if state.pending.isEmpty { state.confirmed = true }
+            return topic
+        }
+        if let topic, granted.contains(where: { $0 > 2 }) {
+            onState(
+                .refused(MQTTError(broker: broker, message: "subscription to \(topic) refused by the broker", kind: .refused)))
+        }
+    }
+}
