@@ -1,0 +1,131 @@
+// Publish-to-pixels latency of emergency warnings: the kiosk player plays the demo LED board
+// (SDL's offscreen driver) while 20 signed warnings, each followed by its Cancel, arrive by
+// each path: the alerts folder (watched every 250 ms) and a URL polled every second from nginx
+// on loopback. The time runs from the moment the envelope is in place to the log line of the
+// frame that draws the warning. Prints; asserts nothing.
+//
+//   swift run -c release AlertBench
+import BangtinContent
+import BangtinCore
+import BangtinPlayer
+import BangtinRender
+import BangtinSync
+import BangtinTestSupport
+import BangtinTrust
+import Foundation
+import Logging
+import Synchronization
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+setenv("SDL_VIDEODRIVER", "offscreen", 1)
+let work = try Fixtures.temporaryDirectory()
+defer { try? FileManager.default.removeItem(at: work) }
+let key = try KeyFiles.generate(at: work.path + "/tinh")
+let fonts = try FontLibrary(directory: root.appendingPathComponent("fonts").path)
+
+/// Log lines with the monotonic time they were logged at.
+final class LogLines: LogHandler, @unchecked Sendable {
+    private let lines = Mutex<[(Int64, String)]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) {
+        let text = "\(event.message)"
+        lines.withLock { $0.append((SystemClock.monotonic(), text)) }
+    }
+    /// The first line after `time` containing `text`, and when it was logged.
+    func first(after time: Int64, containing text: String) -> Int64? {
+        lines.withLock { $0.first { $0.0 >= time && $0.1.contains(text) }?.0 }
+    }
+}
+
+func envelope(_ id: String, kind: String, references: String? = nil) throws -> [UInt8] {
+    let now = SystemClock.now()
+    let sent = ISO8601.format(now.advanced(byNanoseconds: -1_000_000_000))
+    let expires = ISO8601.format(now.advanced(byNanoseconds: 3_600_000_000_000))
+    let refs = references.map { #", "references": [{"sender": "pctt@khanhhoa.gov.vn", "identifier": "\#($0)"}]"# } ?? ""
+    let json = """
+        {"version": 1, "identifier": "\(id)", "sender": "pctt@khanhhoa.gov.vn", "sent": "\(sent)", "status": "Actual",
+         "msgType": "\(kind)"\(refs),
+         "info": [{"event": "Bão", "severity": "Extreme", "riskLevel": 4, "expires": "\(expires)",
+                   "headline": "Bão số 13 đổ bộ Khánh Hòa", "areas": [{"description": "Tỉnh Khánh Hòa", "codes": ["56"]}]}]}
+        """
+    return try SignedWarnings.sign(Array(json.utf8), key: key).encoded()
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+}
+
+for path in ["folder", "poll"] {
+    let drop = work.path + "/\(path)"
+    try FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true)
+    let nginx = try Nginx(serving: URL(fileURLWithPath: drop))
+    let lines = LogLines()
+    var logger = Logger(label: "bench") { _ in lines }
+    logger.logLevel = .info
+    var config = PlayerConfig()
+    config.board = "bench-alerts"
+    config.content = root.appendingPathComponent("layouts/xa-tan-phu-tuan").path
+    config.window = .borderless
+    config.renderer = .software
+    config.trust = [work.path + "/tinh.pub"]
+    config.area = BoardArea(province: "56")
+    config.alerts.store = work.path + "/store-\(path)"
+    if path == "folder" {
+        config.alerts.folder = drop
+    } else {
+        config.alerts.pollURL = nginx.baseURL + "canh-bao.env"
+        config.alerts.pollEvery = 1
+    }
+    let latencies = Mutex<[Double]>([])
+    let publisher = Thread {
+        Thread.sleep(forTimeInterval: 2)
+        for index in 0..<20 {
+            let id = "KH-\(path)-\(index)"
+            // A random moment, so the arrivals sample every phase of the watch and poll periods.
+            Thread.sleep(forTimeInterval: Double.random(in: 0..<1))
+            let start = SystemClock.monotonic()
+            let target = drop + (path == "folder" ? "/\(id).env" : "/canh-bao.env")
+            try? OutputFile.write(try! envelope(id, kind: "Alert"), to: target)
+            let deadline = start + 10_000_000_000
+            var shown: Int64?
+            while shown == nil, SystemClock.monotonic() < deadline {
+                shown = lines.first(after: start, containing: "showing canh-bao")
+                usleep(2_000)
+            }
+            if let shown { latencies.withLock { $0.append(Double(shown - start) / 1e6) } }
+            let cancelled = SystemClock.monotonic()
+            try? OutputFile.write(
+                try! envelope(id + "-huy", kind: "Cancel", references: id),
+                to: drop + (path == "folder" ? "/\(id)-huy.env" : "/canh-bao.env"))
+            while lines.first(after: cancelled, containing: "no active alerts") == nil,
+                SystemClock.monotonic() < cancelled + 10_000_000_000
+            {
+                usleep(2_000)
+            }
+            Thread.sleep(forTimeInterval: 0.3)
+        }
+        kill(getpid(), SIGTERM)
+    }
+    publisher.start()
+    let player = BoardPlayer(
+        options: PlayerOptions(config: config, configPath: nil, clock: .wall, seconds: 75, recorder: InMemoryRecorder()),
+        fonts: fonts, logger: logger)
+    try player.run()
+    nginx.stop()
+    let values = latencies.withLock { $0 }
+    guard !values.isEmpty else {
+        print("\(path): no warning was shown")
+        continue
+    }
+    print(
+        String(
+            format: "%@ (%@): %d of 20 warnings shown; publish to the frame drawing it: p50 %.0f ms, p99 %.0f ms, max %.0f ms",
+            path, path == "folder" ? "watched every 250 ms" : "polled every 1 s from nginx", values.count,
+            percentile(values, 0.5), percentile(values, 0.99), values.max()!))
+}
