@@ -79,7 +79,8 @@ let package = Package(
         .executableTarget(
             name: "AlertBench",
             dependencies: [
-                "BangtinContent", "BangtinCore", "BangtinPlayer", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinTestSupport",
+                "BangtinContent", "BangtinCore", "BangtinPlayer", "BangtinRender", "BangtinSync", "BangtinTrust",
+                "BangtinTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/AlertBench"),
