@@ -79,8 +79,8 @@ let package = Package(
         .executableTarget(
             name: "AlertBench",
             dependencies: [
-                "BangtinContent", "BangtinCore", "BangtinPlayer", "BangtinRender", "BangtinSync", "BangtinTrust",
-                "BangtinTestSupport",
+                "BangtinContent", "BangtinCore", "BangtinNet", "BangtinPlayer", "BangtinRender", "BangtinSync",
+                "BangtinTrust", "BangtinTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/AlertBench"),
@@ -111,7 +111,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "BangtinCLITests",
-            dependencies: ["BangtinCLI", "BangtinCore", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinTestSupport"],
+            dependencies: [
+                "BangtinCLI", "BangtinCore", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinNet",
+                "BangtinTestSupport",
+            ],
             exclude: ["Hostile"]),
     ],
     swiftLanguageModes: [.v6]

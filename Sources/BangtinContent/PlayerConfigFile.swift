@@ -27,6 +27,7 @@ public enum PlayerConfigFile {
         config.tokenFile = config.tokenFile.map(resolved)
         config.alerts.folder = config.alerts.folder.map(resolved)
         config.alerts.store = config.alerts.store.map(resolved)
+        config.alerts.mqttCAFile = config.alerts.mqttCAFile.map(resolved)
         if let source = config.source, !source.contains("://") { config.source = resolved(source) }
         return config
     }

@@ -1,5 +1,6 @@
 import BangtinContent
 import BangtinCore
+import BangtinNet
 import BangtinRender
 import BangtinSync
 import BangtinTrust
@@ -90,7 +91,10 @@ public final class BoardPlayer {
         self.sync = sync
         defer { sync?.stop() }
         let alerting = startAlerts()
-        defer { alerting?.paths.stop() }
+        defer {
+            alerting?.paths.stop()
+            alerting?.mqtt?.stop()
+        }
         var lastAlerts: [Alert] = []
         var nextAlertChange: Instant?
         // Warnings kept from before a power cut show before anything else.
@@ -160,7 +164,7 @@ public final class BoardPlayer {
     }
 
     /// Starts taking warnings when the configuration names a path for them.
-    private func startAlerts() -> (receiver: AlertReceiver, paths: AlertPaths)? {
+    private func startAlerts() -> (receiver: AlertReceiver, paths: AlertPaths, mqtt: MQTTSubscriber?)? {
         let config = options.config
         guard config.alerts.isConfigured else { return nil }
         let trust: TrustStore
@@ -174,10 +178,37 @@ public final class BoardPlayer {
         let receiver = AlertReceiver(trust: trust, store: store, logger: logger)
         let paths = AlertPaths(delivery: config.alerts, receiver: receiver, logger: logger)
         paths.start()
+        let mqtt = startMQTT(config, receiver: receiver)
         logger.info(
-            "warnings from \([config.alerts.folder.map { "folder \($0)" }, config.alerts.pollURL.map { "poll \($0)" }].compactMap { $0 }.joined(separator: ", "))"
+            "warnings from \([config.alerts.folder.map { "folder \($0)" }, config.alerts.pollURL.map { "poll \($0)" }, config.alerts.mqttURL.map { "MQTT \($0)" }].compactMap { $0 }.joined(separator: ", "))"
         )
-        return (receiver, paths)
+        return (receiver, paths, mqtt)
+    }
+
+    /// Subscribes to the board's alert topics (QoS 1, a persistent session under the board's
+    /// id); every message goes to the receiver, on the MQTT thread.
+    private func startMQTT(_ config: PlayerConfig, receiver: AlertReceiver) -> MQTTSubscriber? {
+        guard let url = config.alerts.mqttURL else { return nil }
+        let logger = self.logger
+        do {
+            var options = try MQTTOptions(
+                url: url, clientID: "bangtin-\(config.board)",
+                topics: config.alerts.topics(board: config.board, area: config.area))
+            options.username = config.alerts.mqttUsername
+            options.password = config.alerts.mqttPassword
+            if let ca = config.alerts.mqttCAFile {
+                options.caFile = ca
+                options.tls = true
+            }
+            let subscriber = try MQTTSubscriber(
+                options: options, onMessage: { message in receiver.accept(message.payload, via: "MQTT \(message.topic)") },
+                onState: { state in logger.info("alerts: MQTT \(url): \(state)") })
+            try subscriber.start()
+            return subscriber
+        } catch {
+            logger.error("alerts: MQTT \(url): \(error); warnings come by the other paths only")
+            return nil
+        }
     }
 
     /// Performs actions in order, for a board of `board` pixels; returns true when told to stop.

@@ -1,4 +1,5 @@
 import BangtinCore
+import BangtinNet
 import BangtinRender
 import BangtinTestSupport
 import Foundation
@@ -111,5 +112,58 @@ import Testing
         #expect(cancelled.last.map { !$0.contains(purple) && !$0.contains(red) } == true, "\(program.stderr)")
         program.signal(SIGTERM)
         #expect(program.waitForExit(seconds: 10) == 0)
+    }
+
+    /// Pushed over MQTT: mosquitto on loopback, the board subscribed to its province's topic. A
+    /// signed warning published there pre-empts the schedule; a forged one never shows.
+    @Test func aWarningPushedOverMQTTPreemptsTheSchedule() throws {
+        let x = try XServer()
+        let broker = try Mosquitto()
+        defer { broker.stop() }
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = { (name: String) in folder.path + "/" + name }
+        #expect(try Program.run(["keygen", "--out", path("tinh")]).status == 0)
+        #expect(try Program.run(["keygen", "--out", path("gia-mao")]).status == 0)
+        let now = Date()
+        func signed(_ id: String, level: Int, key: String) throws -> [UInt8] {
+            try Self.cap(id, level: level, headline: "Lũ quét, sạt lở đất", now: now)
+                .write(toFile: path(id + ".xml"), atomically: true, encoding: .utf8)
+            let result = try Program.run(["alert", "sign", path(id + ".xml"), "--key", path(key), "--out", path(id + ".env")])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path(id + ".env"))))
+        }
+        let config = path("config.json")
+        try """
+        {"board": "cho-tan-phu", "content": "\(Fixtures.layoutsDirectory)/market-p10-384x192/layout.json",
+         "cache": "cache", "trust": ["tinh.pub"], "area": {"province": "56", "commune": "22333"},
+         "alerts": {"mqtt": {"url": "\(broker.url)"}}, "window": {"mode": "borderless"}, "renderer": "software"}
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let program = try RunningProgram(["play", "--config", config], environment: ["DISPLAY": x.display])
+        defer { program.signal(SIGTERM) }
+        #expect(program.wait(seconds: 30) { program.stdout.contains("ready: first frame shown") }, "\(program.stderr)")
+        #expect(program.wait(seconds: 10) { program.stderr.contains("connected") }, "\(program.stderr)")
+        let publisher = try MQTTPublisher(options: MQTTOptions(url: broker.url, clientID: "tinh-khanh-hoa"))
+        defer { publisher.disconnect() }
+        let red = RiskLevel(4)!.color
+        let purple = RiskLevel(5)!.color
+        func side(_ matches: (Set<Color>) -> Bool, seconds: Double) throws -> Bool {
+            let shot = path("shot.png")
+            let deadline = Date().addingTimeInterval(seconds)
+            repeat {
+                try x.screenshot(width: 384, height: 192, to: shot)
+                let surface = try Surface.loadARGB(path: shot)
+                if matches(Set((0..<192).map { surface.pixel(x: 1, y: $0) })) { return true }
+                usleep(100_000)
+            } while Date() < deadline
+            return false
+        }
+        try publisher.publish(topic: "bangtin/56/alerts", payload: try signed("KH-GIA", level: 5, key: "gia-mao"))
+        #expect(try !side({ $0.contains(purple) }, seconds: 2), "a forged warning never shows")
+        #expect(program.wait(seconds: 5) { program.stderr.contains("no valid signature by a trusted key") }, "\(program.stderr)")
+        try publisher.publish(topic: "bangtin/56/alerts", payload: try signed("KH-LU", level: 4, key: "tinh"))
+        #expect(try side({ $0.contains(red) }, seconds: 5), "\(program.stderr)")
+        program.signal(SIGTERM)
+        #expect(program.waitForExit(seconds: 70) == 0)
     }
 }

@@ -1,12 +1,13 @@
 // Publish-to-pixels latency of emergency warnings: the kiosk player plays the demo LED board
 // (SDL's offscreen driver) while 20 signed warnings, each followed by its Cancel, arrive by
-// each path: the alerts folder (watched every 250 ms) and a URL polled every second from nginx
-// on loopback. The time runs from the moment the envelope is in place to the log line of the
+// each path: MQTT through mosquitto on loopback, the alerts folder (watched every 250 ms) and a
+// URL polled every second from nginx on loopback. The time runs from the moment the envelope is in place to the log line of the
 // frame that draws the warning. Prints; asserts nothing.
 //
 //   swift run -c release AlertBench
 import BangtinContent
 import BangtinCore
+import BangtinNet
 import BangtinPlayer
 import BangtinRender
 import BangtinSync
@@ -61,7 +62,11 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
 }
 
-for path in ["folder", "poll"] {
+let broker = try Mosquitto()
+defer { broker.stop() }
+let brokerURL = broker.url
+
+for path in ["mqtt", "folder", "poll"] {
     let drop = work.path + "/\(path)"
     try FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true)
     let nginx = try Nginx(serving: URL(fileURLWithPath: drop))
@@ -76,7 +81,9 @@ for path in ["folder", "poll"] {
     config.trust = [work.path + "/tinh.pub"]
     config.area = BoardArea(province: "56")
     config.alerts.store = work.path + "/store-\(path)"
-    if path == "folder" {
+    if path == "mqtt" {
+        config.alerts.mqttURL = broker.url
+    } else if path == "folder" {
         config.alerts.folder = drop
     } else {
         config.alerts.pollURL = nginx.baseURL + "canh-bao.env"
@@ -84,6 +91,9 @@ for path in ["folder", "poll"] {
     }
     let latencies = Mutex<[Double]>([])
     let publisher = Thread {
+        // The province's publisher (its own connection, on this thread).
+        let mqtt = path == "mqtt" ? try? MQTTPublisher(options: MQTTOptions(url: brokerURL, clientID: "bench-tinh")) : nil
+        defer { mqtt?.disconnect() }
         Thread.sleep(forTimeInterval: 2)
         for index in 0..<20 {
             let id = "KH-\(path)-\(index)"
@@ -91,7 +101,11 @@ for path in ["folder", "poll"] {
             Thread.sleep(forTimeInterval: Double.random(in: 0..<1))
             let start = SystemClock.monotonic()
             let target = drop + (path == "folder" ? "/\(id).env" : "/canh-bao.env")
-            try? OutputFile.write(try! envelope(id, kind: "Alert"), to: target)
+            if path == "mqtt" {
+                try? mqtt?.publish(topic: "bangtin/56/alerts", payload: try! envelope(id, kind: "Alert"))
+            } else {
+                try? OutputFile.write(try! envelope(id, kind: "Alert"), to: target)
+            }
             let deadline = start + 10_000_000_000
             var shown: Int64?
             while shown == nil, SystemClock.monotonic() < deadline {
@@ -100,9 +114,12 @@ for path in ["folder", "poll"] {
             }
             if let shown { latencies.withLock { $0.append(Double(shown - start) / 1e6) } }
             let cancelled = SystemClock.monotonic()
-            try? OutputFile.write(
-                try! envelope(id + "-huy", kind: "Cancel", references: id),
-                to: drop + (path == "folder" ? "/\(id)-huy.env" : "/canh-bao.env"))
+            let cancel = try! envelope(id + "-huy", kind: "Cancel", references: id)
+            if path == "mqtt" {
+                try? mqtt?.publish(topic: "bangtin/56/alerts", payload: cancel)
+            } else {
+                try? OutputFile.write(cancel, to: drop + (path == "folder" ? "/\(id)-huy.env" : "/canh-bao.env"))
+            }
             while lines.first(after: cancelled, containing: "no active alerts") == nil,
                 SystemClock.monotonic() < cancelled + 10_000_000_000
             {
@@ -126,6 +143,9 @@ for path in ["folder", "poll"] {
     print(
         String(
             format: "%@ (%@): %d of 20 warnings shown; publish to the frame drawing it: p50 %.0f ms, p99 %.0f ms, max %.0f ms",
-            path, path == "folder" ? "watched every 250 ms" : "polled every 1 s from nginx", values.count,
+            path,
+            path == "mqtt"
+                ? "mosquitto on loopback, QoS 1" : path == "folder" ? "watched every 250 ms" : "polled every 1 s from nginx",
+            values.count,
             percentile(values, 0.5), percentile(values, 0.99), values.max()!))
 }

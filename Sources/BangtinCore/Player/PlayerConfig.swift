@@ -234,6 +234,15 @@ public struct AlertDelivery: Hashable, Sendable {
     public var showTests: Bool
     /// Where received warnings are kept across power cuts (default: `<cache>/alerts`).
     public var store: String?
+    /// The MQTT broker (`mqtt://host:port` or `mqtts://…`) pushing warnings.
+    public var mqttURL: String?
+    /// Topic filters; empty means the board's own: `bangtin/<province>/alerts`,
+    /// `bangtin/<province>/<commune>/alerts` and `bangtin/board/<board>/alerts`.
+    public var mqttTopics: [String]
+    public var mqttUsername: String?
+    public var mqttPassword: String?
+    /// A private CA (PEM) for `mqtts://`.
+    public var mqttCAFile: String?
 
     /// No delivery configured.
     public init() {
@@ -242,10 +251,28 @@ public struct AlertDelivery: Hashable, Sendable {
         pollEvery = 10
         showTests = false
         store = nil
+        mqttURL = nil
+        mqttTopics = []
+        mqttUsername = nil
+        mqttPassword = nil
+        mqttCAFile = nil
     }
 
     /// Whether any path is configured.
-    public var isConfigured: Bool { folder != nil || pollURL != nil }
+    public var isConfigured: Bool { folder != nil || pollURL != nil || mqttURL != nil }
+
+    /// The topics a board subscribes to: the configured ones, else its province's, its
+    /// commune's and its own (docs/alerts.md).
+    public func topics(board: String, area: BoardArea) -> [String] {
+        if !mqttTopics.isEmpty { return mqttTopics }
+        var topics: [String] = []
+        if let province = area.province {
+            topics.append("bangtin/\(province)/alerts")
+            if let commune = area.commune { topics.append("bangtin/\(province)/\(commune)/alerts") }
+        }
+        topics.append("bangtin/board/\(board)/alerts")
+        return topics
+    }
 }
 
 extension PlayerConfig {
@@ -291,6 +318,23 @@ extension PlayerConfig {
             config.alerts.folder = alerts.string("folder", problems: &problems)
             config.alerts.store = alerts.string("store", problems: &problems)
             config.alerts.showTests = alerts.bool("showTests", problems: &problems) ?? false
+            if let mqtt = alerts.node("mqtt"), var reader = ObjectReader(mqtt, path: "alerts.mqtt", problems: &problems) {
+                config.alerts.mqttURL = reader.string("url", required: true, problems: &problems)
+                if let url = config.alerts.mqttURL, !(url.hasPrefix("mqtt://") || url.hasPrefix("mqtts://")) {
+                    problems.append(Problem(path: "alerts.mqtt.url", message: "must start with mqtt:// or mqtts://"))
+                }
+                for (index, node) in (reader.array("topics", maxCount: 32, problems: &problems) ?? []).enumerated() {
+                    guard case .string(let topic) = node.value, !topic.isEmpty else {
+                        problems.append(Problem(path: "alerts.mqtt.topics[\(index)]", message: "must be a topic filter"))
+                        continue
+                    }
+                    config.alerts.mqttTopics.append(topic)
+                }
+                config.alerts.mqttUsername = reader.string("username", problems: &problems)
+                config.alerts.mqttPassword = reader.string("password", problems: &problems)
+                config.alerts.mqttCAFile = reader.string("caFile", problems: &problems)
+                reader.reportUnknownKeys(problems: &problems)
+            }
             if let poll = alerts.node("poll"), var reader = ObjectReader(poll, path: "alerts.poll", problems: &problems) {
                 config.alerts.pollURL = reader.string("url", required: true, problems: &problems)
                 config.alerts.pollEvery = reader.integer("every", in: 1...3_600, problems: &problems) ?? 10
