@@ -7,7 +7,7 @@ import Testing
 /// `bangtin alert sign` and `check` on real CAP files and a Vietnamese warning: what a board
 /// would show, and refusals of what it must never show.
 @Suite struct AlertCommandTests {
-    static let caps = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/cap")
+    static let caps = Fixtures.root.appendingPathComponent("Tests/Fixtures/cap")
 
     static let storm = #"""
         <?xml version="1.0" encoding="UTF-8"?>

@@ -1,14 +1,15 @@
 import Foundation
 
-/// The shared CAP sample messages (`../shared/fixtures/cap/` beside the repository; see its
-/// SOURCES.md), and the repository's own documents the tests read.
+/// The real CAP sample messages (`Tests/Fixtures/cap/`, copied unchanged from the team's
+/// `../shared/fixtures/cap/` so a clone anywhere has them; see its SOURCES.md), and the
+/// repository's own documents the tests read.
 enum CAPFixtures {
     /// The repository's root, found from this file.
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared/fixtures/cap`, relative to the repository.
-    static let folder = repository.appendingPathComponent("../shared/fixtures/cap").standardizedFileURL
+    /// `Tests/Fixtures/cap` in the repository.
+    static let folder = repository.appendingPathComponent("Tests/Fixtures/cap")
 
     struct Missing: Error, CustomStringConvertible {
         let description: String
@@ -18,8 +19,8 @@ enum CAPFixtures {
     static func names() throws -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             throw Missing(
-                description: "the CAP fixtures are missing: expected the folder \(folder.path) (../shared/fixtures/cap "
-                    + "beside the repository) with the sample messages listed in its SOURCES.md")
+                description: "the CAP fixtures are missing: expected the folder \(folder.path) "
+                    + "with the sample messages listed in its SOURCES.md")
         }
         return names.filter { $0.hasSuffix(".xml") || $0.hasSuffix(".cap") }.sorted()
     }
@@ -31,7 +32,7 @@ enum CAPFixtures {
     static func bytes(_ name: String) throws -> [UInt8] {
         let url = folder.appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw Missing(description: "the CAP fixture \(url.path) is missing (see ../shared/fixtures/cap/SOURCES.md)")
+            throw Missing(description: "the CAP fixture \(url.path) is missing (see Tests/Fixtures/cap/SOURCES.md)")
         }
         return [UInt8](data)
     }
