@@ -30,12 +30,7 @@ struct SyncCommand: ParsableCommand {
         var settings = try link.settings()
         // A version is activated only if it loads with the fonts this board plays with.
         if let fonts = FontLibrary.locateBundled(), let catalog = try? FontLibrary(directory: fonts).catalog {
-            settings.checkBundle = { path in
-                switch Result(catching: { () throws(ContentError) in try BundleFolder.load(path, fonts: catalog) }) {
-                case .success: return nil
-                case .failure(let error): return error.description
-                }
-            }
+            settings.checkBundle = { BundleFolder.problem(loading: $0, fonts: catalog) }
         }
         if verify {
             do {

@@ -47,6 +47,15 @@ public enum BundleFolder {
         return bundle
     }
 
+    /// Why the bundle at `path` does not load with `fonts`, or nil when it does: the check a
+    /// synced version passes before it is activated.
+    public static func problem(loading path: String, fonts: FontCatalog) -> String? {
+        switch Result(catching: { () throws(ContentError) in try load(path, fonts: fonts) }) {
+        case .success: return nil
+        case .failure(let error): return error.description
+        }
+    }
+
     /// Every file `load` read for `bundle` from `path` (the layout file or the bundle's
     /// schedule, layouts and pictures): what a command writes must replace none of them.
     public static func inputFiles(of bundle: ContentBundle, at path: String) -> [String] {

@@ -30,12 +30,7 @@ final class ContentSync: Sendable {
         settings.budgetBytes = Int64(config.cacheBudgetMB) << 20
         settings.link.proxy = config.proxy
         settings.link.caBundle = config.caBundle
-        settings.checkBundle = { path in
-            switch Result(catching: { () throws(ContentError) in try BundleFolder.load(path, fonts: fonts) }) {
-            case .success: return nil
-            case .failure(let error): return error.description
-            }
-        }
+        settings.checkBundle = { BundleFolder.problem(loading: $0, fonts: fonts) }
         settings.link.maxBytesPerSecond = config.maxRateKB.map { $0 * 1024 }
         settings.link.clientCertificate = config.clientCert
         settings.link.clientKey = config.clientKey

@@ -273,12 +273,7 @@ import Testing
     @Test func aVersionThatDoesNotLoadOnThisBoardIsNotActivated() throws {
         let publisher = try Publisher()
         try publisher.publish(version: 1)
-        let check: @Sendable (String) -> String? = { path in
-            switch Result(catching: { () throws(ContentError) in try BundleFolder.load(path, fonts: Fixtures.catalog) }) {
-            case .success: return nil
-            case .failure(let error): return error.description
-            }
-        }
+        let check: @Sendable (String) -> String? = { BundleFolder.problem(loading: $0, fonts: Fixtures.catalog) }
         let syncer = try publisher.syncer(source: publisher.out, link: { $0.checkBundle = check })
         #expect(syncer.run() == .activated(version: 1, previous: nil))
         let root = try publisher.bundle(version: 2)

@@ -24,25 +24,6 @@ defer { try? FileManager.default.removeItem(at: work) }
 let key = try KeyFiles.generate(at: work.path + "/tinh")
 let fonts = try FontLibrary(directory: root.appendingPathComponent("fonts").path)
 
-/// Log lines with the monotonic time they were logged at.
-final class LogLines: LogHandler, @unchecked Sendable {
-    private let lines = Mutex<[(Int64, String)]>([])
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-    func log(event: LogEvent) {
-        let text = "\(event.message)"
-        lines.withLock { $0.append((SystemClock.monotonic(), text)) }
-    }
-    /// The first line after `time` containing `text`, and when it was logged.
-    func first(after time: Int64, containing text: String) -> Int64? {
-        lines.withLock { $0.first { $0.0 >= time && $0.1.contains(text) }?.0 }
-    }
-}
-
 func envelope(_ id: String, kind: String, references: String? = nil) throws -> [UInt8] {
     let now = SystemClock.now()
     let sent = ISO8601.format(now.advanced(byNanoseconds: -1_000_000_000))

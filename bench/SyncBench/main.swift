@@ -182,7 +182,9 @@ if !skipPlayer {
     publisher.start()
     try player.run()
     func between(_ from: String, _ to: String) -> String {
-        guard let a = lines.first(containing: from), let b = lines.first(containing: to) else { return "never" }
+        guard let a = lines.first(after: 0, containing: from), let b = lines.first(after: 0, containing: to) else {
+            return "never"
+        }
         return String(format: "%.0f ms", Double(b - a) / 1e6)
     }
     if let figures = recorder.statuses.last?.frames {
@@ -190,30 +192,9 @@ if !skipPlayer {
             """
             new version while playing (demo bundle on the LED board, 40 s, polls every 10 s, v2 published at 5 s):
               the poll that found it: accepted to active in the cache \(between("version 2 accepted", "version 2 is active at")); active to loaded and prepared (preparation thread) \(between("version 2 is active at", "takes over at")); then shown at the next boundary of the schedule
-              \(lines.first(text: "takes over at") ?? "never held for a boundary")
+              \(lines.firstLine(containing: "takes over at") ?? "never held for a boundary")
               frame work over the run: p50 \(figures.p50Milliseconds) ms, p99 \(figures.p99Milliseconds) ms, max \(figures.maxMilliseconds) ms (CPU \(figures.maxCPUMilliseconds) ms) over \(figures.frames) frames; budget 1 ms at 384×192: \(figures.maxCPUMilliseconds <= 1 ? "met" : "missed")
               late frames: \(figures.lateByPlayer) by the player, \(figures.lateByMachine) by the machine
             """)
-    }
-}
-
-/// Log lines with the monotonic time they were logged at.
-final class LogLines: LogHandler, @unchecked Sendable {
-    private let lines = Mutex<[(Int64, String)]>([])
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-    func log(event: LogEvent) {
-        let text = "\(event.message)"
-        lines.withLock { $0.append((SystemClock.monotonic(), text)) }
-    }
-    func first(text: String) -> String? {
-        lines.withLock { $0.first { $0.1.contains(text) }?.1 }
-    }
-    func first(containing text: String) -> Int64? {
-        lines.withLock { $0.first { $0.1.contains(text) }?.0 }
     }
 }
