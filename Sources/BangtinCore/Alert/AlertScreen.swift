@@ -36,6 +36,7 @@ public enum AlertScreen {
     /// One alert's screen: a band naming the warning and its level, the headline, what is
     /// happening and what to do, and who issued it.
     public static func layout(for alert: Alert, page: (Int, Int)?, size: PixelSize, zone: String) -> Layout {
+        if size.height <= 96 { return ribbon(for: alert, size: size, zone: zone) }
         let level = alert.level
         let ground = level?.color ?? RiskLevel(4)!.color
         let ink = level?.textColor ?? .white
@@ -43,13 +44,14 @@ public enum AlertScreen {
         let pad = max(2, size.height / 48)
         let band = max(unit + 2 * pad, size.height / 6)
         let footer = max(unit / 2 + 2 * pad, size.height / 12)
-        var title = "CẢNH BÁO KHẨN CẤP"
+        var title = alert.isExercise ? "DIỄN TẬP · CẢNH BÁO" : "CẢNH BÁO KHẨN CẤP"
         if let level { title += " · RỦI RO THIÊN TAI CẤP \(level.value)" }
         if let (number, count) = page { title += " · \(number)/\(count)" }
         let headlineHeight = (size.height - band - footer) * 2 / 5
         let bodyY = band + headlineHeight
         var body = alert.description
         if !alert.instruction.isEmpty { body += (body.isEmpty ? "" : "\n") + alert.instruction }
+        if let whereAndUntil = Self.whereAndUntil(alert, zone: zone) { body += (body.isEmpty ? "" : "\n") + whereAndUntil }
         func text(_ text: String, size points: Int, bold: Bool, color: Color, align: HorizontalAlignment = .center)
             -> ItemContent
         {
@@ -91,5 +93,59 @@ public enum AlertScreen {
                                     verticalAlignment: .middle, fit: .shrink(minimumSize: 6)))))
                 ]))
         return Layout(name: layoutName, size: size, background: ground, timeZone: zone, regions: regions)
+    }
+
+    /// "Khu vực: … · Hiệu lực đến 07:30 25/11/2026", or nil when the alert names neither.
+    static func whereAndUntil(_ alert: Alert, zone: String) -> String? {
+        var parts: [String] = []
+        if !alert.area.isEmpty { parts.append("Khu vực: \(alert.area)") }
+        if let expires = alert.expires, let format = try? ClockFormat("{HH}:{mm} {dd}/{MM}/{yyyy}") {
+            parts.append("Hiệu lực đến \(format.text(at: expires, in: ContentTimeZone.named(zone)))")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// A low board (a 192×64 LED strip): a level badge on the left in the level's colour, and
+    /// the whole warning as one scrolling line beside it, so nothing is clipped at any size.
+    static func ribbon(for alert: Alert, size: PixelSize, zone: String) -> Layout {
+        let level = alert.level
+        let ground = level?.color ?? RiskLevel(4)!.color
+        let ink = level?.textColor ?? .white
+        let badgeWidth = min(size.width / 3, max(size.height, 40))
+        let badge = level.map { "CẤP\n\($0.value)" } ?? "KHẨN"
+        var line = (alert.isExercise ? "DIỄN TẬP · " : "CẢNH BÁO KHẨN CẤP: ") + alert.headline
+        if !alert.instruction.isEmpty { line += ". " + alert.instruction }
+        if let whereAndUntil = whereAndUntil(alert, zone: zone) { line += " · " + whereAndUntil }
+        let points = max(8, size.height * 11 / 20)
+        let hold = turnMilliseconds
+        return Layout(
+            name: layoutName, size: size, background: ground, timeZone: zone,
+            regions: [
+                Region(
+                    id: "cap-do", frame: PixelRect(x: 0, y: 0, width: badgeWidth, height: size.height), background: ink,
+                    padding: 2,
+                    items: [
+                        Item(
+                            durationMilliseconds: hold,
+                            content: .text(
+                                TextItem(
+                                    text: badge,
+                                    style: TextStyle(
+                                        font: FontSpec(family: "Noto Sans", size: max(8, size.height * 2 / 5), weight: .bold),
+                                        color: ground, alignment: .center, verticalAlignment: .middle,
+                                        fit: .shrink(minimumSize: 6)))))
+                    ]),
+                Region(
+                    id: "chu-chay", frame: PixelRect(x: badgeWidth, y: 0, width: size.width - badgeWidth, height: size.height),
+                    padding: 2,
+                    items: [
+                        Item(
+                            durationMilliseconds: hold,
+                            content: .ticker(
+                                TickerItem(
+                                    text: line, font: FontSpec(family: "Noto Sans", size: points, weight: .bold), color: ink,
+                                    pixelsPerSecond: 48, gap: size.width / 2)))
+                    ]),
+            ])
     }
 }
