@@ -195,26 +195,11 @@ public struct JSONParser {
     /// past U+10FFFF. Invalid bytes are refused where they stand, never turned into U+FFFD.
     private mutating func checkUTF8() throws(JSONSyntaxError) {
         let lead = bytes[index]
-        let length: Int
-        // The allowed range of the second byte depends on the first (Unicode table 3-7).
-        var second: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: (length, second) = (3, 0xA0...0xBF)
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: (length, second) = (3, 0x80...0x9F)
-        case 0xF0: (length, second) = (4, 0x90...0xBF)
-        case 0xF1...0xF3: length = 4
-        case 0xF4: (length, second) = (4, 0x80...0x8F)
-        default: throw error("invalid UTF-8 (byte 0x\(String(lead, radix: 16)))")
+        switch StrictUTF8.sequence(in: bytes, at: index) {
+        case .valid(let length): index += length
+        case .badLead: throw error("invalid UTF-8 (byte 0x\(String(lead, radix: 16)))")
+        case .incomplete: throw error("invalid UTF-8 (byte 0x\(String(lead, radix: 16)) starts no valid character)")
         }
-        guard index + length <= bytes.count, second.contains(bytes[index + 1]) else {
-            throw error("invalid UTF-8 (byte 0x\(String(lead, radix: 16)) starts no valid character)")
-        }
-        for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 {
-            throw error("invalid UTF-8 (byte 0x\(String(lead, radix: 16)) starts no valid character)")
-        }
-        index += length
     }
 
     private mutating func parseEscape() throws(JSONSyntaxError) -> Unicode.Scalar {

@@ -139,22 +139,7 @@ public enum XMLEncoding: String, CaseIterable, Sendable {
                 i += 1
                 continue
             }
-            var second: ClosedRange<UInt8> = 0x80...0xBF
-            let length: Int
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: (length, second) = (3, 0xA0...0xBF)
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: (length, second) = (3, 0x80...0x9F)
-            case 0xF0: (length, second) = (4, 0x90...0xBF)
-            case 0xF1...0xF3: length = 4
-            case 0xF4: (length, second) = (4, 0x80...0x8F)
-            default: length = 0
-            }
-            let valid =
-                length > 0 && i + length <= bytes.count && second.contains(bytes[i + 1])
-                && bytes[i + 2..<i + length].allSatisfy { $0 & 0xC0 == 0x80 }
-            guard valid else {
+            guard case .valid(let length) = StrictUTF8.sequence(in: bytes, at: i) else {
                 throw XMLBytes.error(
                     in: bytes, at: i,
                     "invalid UTF-8 (byte 0x\(String(lead, radix: 16, uppercase: true))); declare the document's encoding")
