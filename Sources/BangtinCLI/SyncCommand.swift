@@ -125,10 +125,11 @@ struct SyncOptions: ParsableArguments {
         settings.link.clientKey = clientKey
         settings.link.lowSpeedSeconds = lowSpeedSeconds
         if let tokenFile {
-            guard let token = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-                throw ValidationError("cannot read --token-file \(tokenFile)")
+            do {
+                settings.link.bearerToken = try SyncSettings.bearerToken(fromFile: tokenFile)
+            } catch {
+                throw ValidationError("--token-file: \(error)")
             }
-            settings.link.bearerToken = token.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return settings
     }

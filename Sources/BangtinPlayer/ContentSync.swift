@@ -34,12 +34,7 @@ final class ContentSync: Sendable {
         settings.link.maxBytesPerSecond = config.maxRateKB.map { $0 * 1024 }
         settings.link.clientCertificate = config.clientCert
         settings.link.clientKey = config.clientKey
-        if let tokenFile = config.tokenFile {
-            guard let token = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-                throw KeyError(file: tokenFile, reason: "the bearer token file cannot be read")
-            }
-            settings.link.bearerToken = token.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        if let tokenFile = config.tokenFile { settings.link.bearerToken = try SyncSettings.bearerToken(fromFile: tokenFile) }
         return settings
     }
 

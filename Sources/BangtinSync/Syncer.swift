@@ -43,6 +43,17 @@ public struct SyncSettings: Sendable {
         checkBundle = nil
     }
 
+    /// Reads a bearer token file (the board's identity towards its source) through the content
+    /// reader: a regular file of bounded size, never a pipe that would hang the sync.
+    public static func bearerToken(fromFile path: String) throws(KeyError) -> String {
+        do {
+            let bytes = try ContentFile.read(path, kind: .configuration)
+            return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            throw KeyError(file: path, reason: "the bearer token file cannot be read: \(error)")
+        }
+    }
+
     /// Whether the source is a URL rather than a folder.
     public var isRemote: Bool { source.hasPrefix("http://") || source.hasPrefix("https://") }
 }
