@@ -105,6 +105,19 @@ enum WarningSummary {
 }
 
 /// Warnings named on a command line for a preview (`render --alert`).
+/// `--alert FILE` (repeatable) for `render` and `preview`: how warnings look on the board.
+struct WarningPreviewOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help:
+            "A warning to show over the content (CAP or JSON, bare or a signed envelope; repeatable). Its signature, area and times are not checked: a preview."
+    )
+    var alert: [String] = []
+
+    /// The warnings as boards would show them.
+    func alerts() throws -> [Alert] { try WarningFiles.previews(alert) }
+}
+
 enum WarningFiles {
     /// The alerts as boards would show them; a file that is not a warning fails the command.
     static func previews(_ paths: [String]) throws -> [Alert] {

@@ -30,6 +30,8 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "At most this many thumbnails, 1…\(Limits.thumbnails).")
     var limit: Int = 400
 
+    @OptionGroup var warnings: WarningPreviewOptions
+
     @OptionGroup var options: ContentOptions
 
     func validate() throws {
@@ -54,6 +56,7 @@ struct PreviewCommand: ParsableCommand {
         guard end.nanoseconds(since: start) <= Int64(Limits.previewDays) * 86_400_000_000_000 else {
             throw ValidationError("--to must be at most \(Limits.previewDays) days after --from")
         }
+        let alerts = try warnings.alerts()
         let output = Output(bundle: bundle, contentPath: content, fonts: fonts)
         try output.check(out)
         let scheduler = Scheduler(bundle: bundle)
@@ -65,10 +68,11 @@ struct PreviewCommand: ParsableCommand {
                 "the contact sheet would be \(size) pixels (at most \(Limits.sheetPixels / 1_000_000) megapixels): use fewer columns, narrower thumbnails, a lower --limit or a shorter interval"
             )
         }
-        let title =
+        var title =
             "Xem trước \(URL(fileURLWithPath: content).lastPathComponent): \(localText(start, zone: zone, date: true)) → \(localText(end, zone: zone, date: true)) · \(changes.count) cảnh"
+        if !alerts.isEmpty { title += " · có cảnh báo: " + alerts.map(\.headline).joined(separator: "; ") }
         let surface = try sheet.render(
-            changes, scheduler: scheduler, title: title,
+            changes, scheduler: scheduler, alerts: alerts, title: title,
             label: { change in
                 var text = "\(localText(change.at, zone: zone)) · \(change.layout)\n\(change.entry)"
                 if change.isInterrupt { text += " (chen ngang)" }

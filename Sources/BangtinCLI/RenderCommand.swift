@@ -30,12 +30,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Frames per second of the sequence, 1…240.")
     var fps: Double = 60
 
-    @Option(
-        name: .long,
-        help:
-            "A warning to show over the content (CAP or JSON, bare or a signed envelope; repeatable). Its signature, area and times are not checked: a preview."
-    )
-    var alert: [String] = []
+    @OptionGroup var warnings: WarningPreviewOptions
 
     @OptionGroup var options: ContentOptions
 
@@ -54,7 +49,7 @@ struct RenderCommand: ParsableCommand {
         let start = try InstantArgument.parse(at, zone: bundle.schedule.timeZone)
         let output = Output(bundle: bundle, contentPath: content, fonts: fonts)
         let scheduler = Scheduler(bundle: bundle)
-        let alerts = try WarningFiles.previews(alert)
+        let alerts = try warnings.alerts()
         let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, logger: options.logger())
         if let frames {
             try output.makeFolder(out)

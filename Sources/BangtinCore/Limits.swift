@@ -29,6 +29,9 @@ public enum Limits {
     public static let regionsPerLayout = 256
     /// Items in one region's playlist.
     public static let itemsPerRegion = 1_000
+    /// The smallest region a layout may name as its warning banner (`alertRegion`): a level
+    /// badge and a readable scrolling line.
+    public static let alertRegionMinimum = PixelSize(width: 96, height: 24)
 
     // MARK: Text
 

@@ -14,6 +14,27 @@ final class AlertReceiver: Sendable {
     private struct State {
         var inbox = AlertInbox()
         var changed = true
+        /// The stored file of each message held, by sender and identifier.
+        var files: [String: (sent: Instant, name: String)] = [:]
+
+        /// Records `name` as the file of `message` (just kept) and returns the files no
+        /// message held needs any more: a replaced version, or what the inbox pruned.
+        mutating func filed(_ message: WarningMessage?, as name: String?) -> [String] {
+            var stale: [String] = []
+            if let message, let name {
+                if let replaced = files.updateValue((message.sent, name), forKey: Self.key(message)), replaced.name != name {
+                    stale.append(replaced.name)
+                }
+            }
+            let held = Dictionary(inbox.messages.map { (Self.key($0), $0.sent) }, uniquingKeysWith: max)
+            for (key, file) in files where held[key] != file.sent {
+                files[key] = nil
+                stale.append(file.name)
+            }
+            return stale
+        }
+
+        static func key(_ message: WarningMessage) -> String { message.sender + "\u{0}" + message.identifier }
     }
 
     private let state = Mutex(State())
@@ -39,7 +60,11 @@ final class AlertReceiver: Sendable {
                 unlink(path)
                 continue
             }
-            _ = state.withLock { $0.inbox.receive(opened.message) }
+            let stale = state.withLock { state in
+                // What a later version replaced (or the same warning kept twice) goes.
+                state.inbox.receive(opened.message) == .kept ? state.filed(opened.message, as: name) : [name]
+            }
+            remove(stale)
         }
     }
 
@@ -53,17 +78,20 @@ final class AlertReceiver: Sendable {
             return
         }
         let message = opened.message
-        let receipt = state.withLock { state in
+        let name = SHA256Hex.text(SHA256.hash(data: bytes)) + ".env"
+        let (receipt, stale) = state.withLock { state in
             let receipt = state.inbox.receive(message)
-            if receipt == .kept { state.changed = true }
-            return receipt
+            guard receipt == .kept else { return (receipt, [String]()) }
+            state.changed = true
+            return (receipt, store == nil ? [] : state.filed(message, as: name))
         }
         switch receipt {
         case .kept:
             logger.notice(
                 "alerts: \(path): \(message.kind.rawValue) \(message.identifier) from \(message.sender) (key id \(opened.signedBy ?? "?")) taken"
             )
-            persist(bytes)
+            persist(bytes, as: name)
+            remove(stale)
         case .duplicate:
             logger.debug("alerts: \(path): \(message.identifier) again (already held)")
         case .replay(let held):
@@ -81,16 +109,29 @@ final class AlertReceiver: Sendable {
         state.withLock { state in
             guard state.changed || due else { return nil }
             state.changed = false
+            let before = state.inbox.messages.count
             state.inbox.prune(at: instant)
+            if state.inbox.messages.count != before, store != nil {
+                // Off the frame loop: the files of what the inbox let go.
+                let stale = state.filed(nil, as: nil)
+                DispatchQueue.global(qos: .utility).async { self.remove(stale) }
+            }
             return (
                 state.inbox.active(board: area, at: instant, showExercises: showTests), state.inbox.nextChange(after: instant)
             )
         }
     }
 
-    private func persist(_ bytes: [UInt8]) {
+    /// Deletes stored files no message held needs any more.
+    private func remove(_ names: [String]) {
         guard let store else { return }
-        let name = SHA256Hex.text(SHA256.hash(data: bytes)) + ".env"
+        for name in names where unlink(store + "/" + name) == 0 {
+            logger.debug("alerts: \(name) is no longer needed; removed from the store")
+        }
+    }
+
+    private func persist(_ bytes: [UInt8], as name: String) {
+        guard let store else { return }
         do {
             try OutputFile.write(bytes, to: store + "/" + name)
         } catch {

@@ -135,4 +135,33 @@ import Testing
         ])
         #expect(broken.status != 0 && broken.stderr.contains("none.xml"))
     }
+
+    /// `preview --alert` draws every thumbnail of the span with the warning as the board shows
+    /// it (the example storm warning in docs/examples), and names it in the sheet's title.
+    @Test func previewShowsTheWarningOnEveryThumbnail() throws {
+        let keys = try Keys()
+        defer { try? FileManager.default.removeItem(at: keys.folder) }
+        let out = keys.path("sheet.png")
+        let arguments = [
+            "preview", "layouts/xa-tan-phu-tuan", "--from", "2026-11-28T05:25", "--to", "2026-11-28T05:45", "--out", out,
+            "--columns", "4", "--thumbnail-width", "192",
+        ]
+        let result = try Program.run(arguments + ["--alert", "docs/examples/alerts/bao-so-13-khanh-hoa.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let said = result.stdout.components(separatedBy: " scene changes")[0].components(separatedBy: ": ").last ?? ""
+        let count = try #require(Int(said), "\(result.stdout)")
+        #expect(count >= 3, "\(result.stdout)")
+        let sheet = try Surface.loadARGB(path: out)
+        let red = RiskLevel(4)!.color
+        for index in 0..<count {
+            let x = 16 + index % 4 * (192 + 16) + 4
+            let y = 64 + index / 4 * (96 + 44 + 16) + 60
+            #expect(sheet.pixel(x: x, y: y) == red, "thumbnail \(index) shows the level 4 warning")
+        }
+        let plain = try Program.run(arguments)
+        #expect(plain.status == 0)
+        #expect(try Surface.loadARGB(path: out).pixel(x: 20, y: 124) != red)
+        let broken = try Program.run(arguments + ["--alert", keys.path("none.json")])
+        #expect(broken.status != 0 && broken.stderr.contains("none.json"), "\(broken.stderr)")
+    }
 }

@@ -1,3 +1,4 @@
+import BangtinContent
 import BangtinCore
 import BangtinRender
 import BangtinTestSupport
@@ -31,18 +32,44 @@ import Testing
 
     static let sizes = [(192, 64), (384, 192), (1920, 1080), (1080, 1920)]
 
-    @Test(arguments: 1...5)
-    func everyLevelOnTheLEDBoard(level: Int) throws {
-        let surface = try Self.render(Self.storm(level: level), width: 384, height: 192)
-        let outcome = try Golden.compare(surface, name: "alert-384x192-level\(level)")
+    @Test(arguments: sizes.map { "\($0.0)x\($0.1)" }, 1...5)
+    func everyLevelOnEveryBoardSize(size: String, level: Int) throws {
+        let sides = size.split(separator: "x").compactMap { Int($0) }
+        let surface = try Self.render(Self.storm(level: level), width: sides[0], height: sides[1])
+        let outcome = try Golden.compare(surface, name: "alert-\(size)-level\(level)")
         #expect(outcome.matches, "\(outcome)")
     }
 
-    @Test(arguments: [(192, 64), (1920, 1080), (1080, 1920)])
-    func levelFourOnEveryBoardSize(size: (Int, Int)) throws {
-        let surface = try Self.render(Self.storm(level: 4), width: size.0, height: size.1)
-        let outcome = try Golden.compare(surface, name: "alert-\(size.0)x\(size.1)-level4")
+    /// Where a layout names an `alertRegion` (the border-gate kiosk's notice panel), the
+    /// warning fills that panel and the clock, date and ticker stay in view, each pixel
+    /// outside the panel as the board shows it without the warning.
+    @Test func theBorderGateKioskKeepsItsClockInView() throws {
+        let path = "\(Fixtures.layoutsDirectory)/border-gate-1080x1920/layout.json"
+        let layout = try LayoutFile.load(path, fonts: Fixtures.catalog).layout
+        let panel = try #require(layout.regions.first { $0.id == layout.alertRegion }).frame
+        let schedule = Schedule(
+            size: layout.size, timeZone: layout.timeZone, layouts: ["cua-khau": LayoutReference(path: "layout.json")],
+            defaultLayout: "cua-khau", entries: [])
+        let scheduler = Scheduler(bundle: ContentBundle(schedule: schedule, layouts: ["cua-khau": layout]))
+        let renderer = try HeadlessRenderer(size: layout.size, fonts: Fixtures.fonts(), logger: Fixtures.quietLogger)
+        // The renderer draws into one surface: read the warned frame before drawing the plain one.
+        let warned = renderer.render(scheduler.scene(at: Self.at, alerts: [Self.storm(level: 4)]))
+        let outcome = try Golden.compare(warned, name: "alert-border-gate-banner-level4")
         #expect(outcome.matches, "\(outcome)")
+        #expect(warned.pixel(x: panel.x + 4, y: panel.y + 4) == RiskLevel(4)!.textColor, "the banner's title band")
+        #expect(warned.pixel(x: panel.x + 4, y: panel.y + panel.height / 2) == RiskLevel(4)!.color, "in level 4's red")
+        var samples: [(x: Int, y: Int, color: Color)] = []
+        for y in stride(from: 0, to: layout.size.height, by: 4) {
+            for x in stride(from: 0, to: layout.size.width, by: 4)
+            where !panel.contains(PixelRect(x: x, y: y, width: 1, height: 1)) {
+                samples.append((x, y, warned.pixel(x: x, y: y)))
+            }
+        }
+        let plain = renderer.render(scheduler.scene(at: Self.at))
+        #expect(plain.pixel(x: panel.x + 4, y: panel.y + panel.height / 2) != RiskLevel(4)!.color)
+        let outside = samples.count
+        let differing = samples.filter { plain.pixel(x: $0.x, y: $0.y) != $0.color }.count
+        #expect(outside > 50_000 && differing == 0, "\(differing) of \(outside) pixels outside the panel changed")
     }
 
     /// The 192×64 strip: a level badge, and one scrolling line whose letters (stacked marks

@@ -14,23 +14,70 @@ public enum AlertScreen {
     /// until when it holds but for ticker travel.
     /// - Parameter zone: the board's time zone, for the clock line.
     public static func timedScene(alerts: [Alert], size: PixelSize, zone: String, at instant: Instant) -> TimedScene {
-        let ordered = alerts.sorted(by: Alert.mostUrgentFirst)
-        // Turns count from the newest alert's issue, so a new warning comes on with the most
-        // urgent first rather than wherever an older rotation had got to.
-        let start = ordered.map(\.sent).max() ?? .epoch
-        let turn = turnMilliseconds * 1_000_000
-        let elapsed = max(0, instant.nanoseconds(since: start))
-        let index = ordered.count > 1 ? Int((elapsed / turn) % Int64(ordered.count)) : 0
-        let turnStart = ordered.count > 1 ? start.advanced(byNanoseconds: elapsed / turn * turn) : start
-        let alert = ordered[index]
-        let layout = Self.layout(for: alert, page: ordered.count > 1 ? (index + 1, ordered.count) : nil, size: size, zone: zone)
-        var (main, until) = layout.timedScene(at: instant, startedAt: turnStart)
+        let turn = Turn(alerts, at: instant)
+        let layout = Self.layout(for: turn.alert, page: turn.page, size: size, zone: zone)
+        var (main, until) = layout.timedScene(at: instant, startedAt: turn.since)
         main.name = layoutName
-        if ordered.count > 1 { until = min(until, turnStart.advanced(byNanoseconds: turn)) }
+        if let end = turn.end { until = min(until, end) }
         let decision = SceneDecision(
-            layout: layoutName, reason: .alert, alerts: ordered.map(\.id), since: start, plannedEnd: .distantFuture)
+            layout: layoutName, reason: .alert, alerts: turn.ordered.map(\.id), since: turn.start, plannedEnd: .distantFuture)
         return TimedScene(
             scene: Scene(main: main, decision: decision), computedAt: instant, stableUntil: max(instant, until))
+    }
+
+    /// The warning as a banner inside `frame` of a layout that keeps its other regions in view
+    /// (`Layout.alertRegion`): the same rotation and template, fitted to the region (a level
+    /// badge and a scrolling line when it is 96 pixels high or less), drawn over everything.
+    /// - Parameter firstIndex: region indices for the banner's pieces start here (after the
+    ///   layout's own).
+    /// - Returns: the banner's regions in drawing order, until when they hold but for ticker
+    ///   travel, and the alerts most urgent first.
+    public static func timedBanner(
+        alerts: [Alert], in frame: PixelRect, zone: String, firstIndex: Int, at instant: Instant
+    ) -> (regions: [RegionScene], stableUntil: Instant, ordered: [Alert], since: Instant) {
+        let turn = Turn(alerts, at: instant)
+        let size = PixelSize(width: frame.width, height: frame.height)
+        let layout = Self.layout(for: turn.alert, page: turn.page, size: size, zone: zone)
+        var (scene, until) = layout.timedScene(at: instant, startedAt: turn.since)
+        if let end = turn.end { until = min(until, end) }
+        let regions = scene.regions.map { piece in
+            var piece = piece
+            piece.index += firstIndex
+            piece.id = "\(layoutName).\(piece.id)"
+            piece.frame = PixelRect(
+                x: frame.x + piece.frame.x, y: frame.y + piece.frame.y, width: piece.frame.width, height: piece.frame.height)
+            // The template's own background, which a banner does not have, under every piece.
+            piece.background = piece.background ?? layout.background
+            return piece
+        }
+        return (regions, max(instant, until), turn.ordered, turn.start)
+    }
+
+    /// Which alert is on at an instant: most urgent first, taking turns.
+    struct Turn {
+        let ordered: [Alert]
+        let alert: Alert
+        /// "n/m" when several take turns.
+        let page: (Int, Int)?
+        /// The newest alert's issue: turns count from it, so a new warning comes on with the
+        /// most urgent first rather than wherever an older rotation had got to.
+        let start: Instant
+        /// When this turn began, and when it ends (nil for a lone alert).
+        let since: Instant
+        let end: Instant?
+
+        init(_ alerts: [Alert], at instant: Instant) {
+            ordered = alerts.sorted(by: Alert.mostUrgentFirst)
+            start = ordered.map(\.sent).max() ?? .epoch
+            let turn = AlertScreen.turnMilliseconds * 1_000_000
+            let elapsed = max(0, instant.nanoseconds(since: start))
+            let several = ordered.count > 1
+            let index = several ? Int((elapsed / turn) % Int64(ordered.count)) : 0
+            alert = ordered[index]
+            page = several ? (index + 1, ordered.count) : nil
+            since = several ? start.advanced(byNanoseconds: elapsed / turn * turn) : start
+            end = several ? since.advanced(byNanoseconds: turn) : nil
+        }
     }
 
     /// One alert's screen: a band naming the warning and its level, the headline, what is
@@ -40,14 +87,18 @@ public enum AlertScreen {
         let level = alert.level
         let ground = level?.color ?? RiskLevel(4)!.color
         let ink = level?.textColor ?? .white
-        let unit = max(8, min(size.width / 12, size.height / 8))
+        // A tall (portrait) screen has the height to give the words bigger letters and more
+        // lines; a wide one is bounded by its height.
+        let tall = size.height * 4 > size.width * 5
+        let unit = max(8, tall ? min(size.width / 9, size.height / 10) : min(size.width / 12, size.height / 8))
         let pad = max(2, size.height / 48)
         let band = max(unit + 2 * pad, size.height / 6)
         let footer = max(unit / 2 + 2 * pad, size.height / 12)
         var title = alert.isExercise ? "DIỄN TẬP · CẢNH BÁO" : "CẢNH BÁO KHẨN CẤP"
         if let level { title += " · RỦI RO THIÊN TAI CẤP \(level.value)" }
         if let (number, count) = page { title += " · \(number)/\(count)" }
-        let headlineHeight = (size.height - band - footer) * 2 / 5
+        let headlineHeight = (size.height - band - footer) * (tall ? 1 : 2) / (tall ? 3 : 5)
+        let bodySize = unit * (tall ? 4 : 2) / (tall ? 5 : 3)
         let bodyY = band + headlineHeight
         var body = alert.description
         if !alert.instruction.isEmpty { body += (body.isEmpty ? "" : "\n") + alert.instruction }
@@ -73,7 +124,7 @@ public enum AlertScreen {
             Region(
                 id: "chi-tiet",
                 frame: PixelRect(x: 0, y: bodyY, width: size.width, height: size.height - footer - bodyY), padding: pad,
-                items: [Item(durationMilliseconds: hold, content: text(body, size: unit * 2 / 3, bold: false, color: ink))]),
+                items: [Item(durationMilliseconds: hold, content: text(body, size: bodySize, bold: false, color: ink))]),
         ]
         // The sender is text, never a pattern: braces in it stay braces.
         var source = (try? ClockFormat("{HH}:{mm} {dd}/{MM}/{yyyy}")) ?? .standard

@@ -39,9 +39,13 @@ public struct LayoutDecoder: Sendable {
                 }
             }
         }
+        let alertRegion = top.string("alertRegion", problems: &problems)
+        if let alertRegion { Self.check(alertRegion: alertRegion, in: regions, problems: &problems) }
         top.reportUnknownKeys(problems: &problems)
         guard let size else { return nil }
-        return Layout(name: name, size: size, background: background, timeZone: zone, regions: regions)
+        var layout = Layout(name: name, size: size, background: background, timeZone: zone, regions: regions)
+        layout.alertRegion = alertRegion
+        return layout
     }
 
     private func decodeRegion(_ node: JSONNode, index: Int, layoutSize: PixelSize?, problems: inout [Problem]) -> Region? {
@@ -78,6 +82,24 @@ public struct LayoutDecoder: Sendable {
                 ))
         }
         return Region(id: id, frame: frame, z: z, background: background, padding: padding, items: items)
+    }
+
+    /// The warning banner needs a region of the layout big enough to carry a readable line.
+    static func check(alertRegion id: String, in regions: [Region], problems: inout [Problem]) {
+        guard let region = regions.first(where: { $0.id == id }) else {
+            let ids = regions.map(\.id).joined(separator: ", ")
+            problems.append(Problem(path: "alertRegion", message: "names no region of this layout (it has \(ids))"))
+            return
+        }
+        let least = Limits.alertRegionMinimum
+        if region.frame.width < least.width || region.frame.height < least.height {
+            problems.append(
+                Problem(
+                    path: "alertRegion",
+                    message:
+                        "region \(id) is \(region.frame.width)×\(region.frame.height); a warning banner needs at least \(least.width)×\(least.height)"
+                ))
+        }
     }
 
     private func decodeFrame(_ node: JSONNode, path: String, layoutSize: PixelSize?, problems: inout [Problem]) -> PixelRect? {

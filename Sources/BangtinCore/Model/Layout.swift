@@ -21,6 +21,9 @@ public struct Layout: Hashable, Sendable {
     }
     /// Indices of `regions` in drawing order: by `z`, then file order.
     public private(set) var drawingOrder: [Int]
+    /// The region that carries a warning banner while emergency alerts are active, so the rest
+    /// of the layout (a clock, say) stays in view; nil for the full-screen warning.
+    public var alertRegion: String?
     /// Folder the asset paths are relative to; set by whoever read the file (not part of the JSON).
     public var assetRoot: String = ""
     /// The file the layout was read from, for messages; set by the reader (not part of the JSON).

@@ -184,13 +184,15 @@ public final class Scheduler: @unchecked Sendable {
     /// - Parameter alerts: the emergency alerts active for this board; empty for none.
     public func timedScene(at instant: Instant, alerts: [Alert] = []) -> TimedScene {
         let instant = instant.clampedToSupportedSpan
+        let decision = decision(at: instant)
         if !alerts.isEmpty {
-            var timed = AlertScreen.timedScene(
-                alerts: alerts, size: bundle.schedule.size, zone: bundle.schedule.timeZone, at: instant)
+            var timed =
+                bannerScene(decision, alerts: alerts, at: instant)
+                ?? AlertScreen.timedScene(
+                    alerts: alerts, size: bundle.schedule.size, zone: bundle.schedule.timeZone, at: instant)
             timed.alerts = alerts
             return timed
         }
-        let decision = decision(at: instant)
         var (main, stableUntil) = layoutScene(decision.layout, at: instant, startedAt: decision.layoutStart)
         stableUntil = min(stableUntil, decision.until)
         var transition: Transitioning<LayoutScene>?
@@ -228,6 +230,26 @@ public final class Scheduler: @unchecked Sendable {
         return TimedScene(
             scene: Scene(main: main, transition: transition, overlays: overlays, decision: why), computedAt: instant,
             stableUntil: max(instant, stableUntil))
+    }
+
+    /// While alerts are active, the scheduled layout when it names an `alertRegion`: its other
+    /// regions play on (a clock stays in view), the warning fills that region, and overlays
+    /// and transitions wait. Nil for a layout without one (the full-screen warning).
+    private func bannerScene(_ decision: Decision, alerts: [Alert], at instant: Instant) -> TimedScene? {
+        guard let layout = bundle.layouts[decision.layout], let id = layout.alertRegion,
+            let region = layout.regions.first(where: { $0.id == id })
+        else { return nil }
+        var (main, stableUntil) = layoutScene(decision.layout, at: instant, startedAt: decision.layoutStart)
+        let banner = AlertScreen.timedBanner(
+            alerts: alerts, in: region.frame, zone: layout.timeZone, firstIndex: layout.regions.count, at: instant)
+        main.regions.removeAll { $0.id == id }
+        main.regions += banner.regions
+        stableUntil = min(stableUntil, banner.stableUntil, decision.until)
+        let why = SceneDecision(
+            layout: decision.layout, entry: decision.entry.map { bundle.schedule.entries[$0].id }, priority: decision.priority,
+            reason: .alert, alerts: banner.ordered.map(\.id), since: banner.since,
+            plannedEnd: .distantFuture)
+        return TimedScene(scene: Scene(main: main, decision: why), computedAt: instant, stableUntil: max(instant, stableUntil))
     }
 
     /// `timed`'s scene at `instant` with its tickers moved on, or nil when `instant` is outside

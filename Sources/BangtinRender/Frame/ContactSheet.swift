@@ -31,9 +31,10 @@ public struct ContactSheet {
     private static let titleHeight = 64
 
     /// Renders `changes` of `scheduler` with a title; labels use the bundle's time zone.
+    /// - Parameter alerts: warnings shown on every thumbnail as the board would show them.
     public func render(
-        _ changes: [SceneChange], scheduler: Scheduler, title: String, label: (SceneChange) -> String, fonts: FontLibrary,
-        logger: Logger
+        _ changes: [SceneChange], scheduler: Scheduler, alerts: [Alert] = [], title: String,
+        label: (SceneChange) -> String, fonts: FontLibrary, logger: Logger
     ) throws(SDLError) -> Surface {
         let board = scheduler.bundle.schedule.size
         let thumb = thumbnail(board)
@@ -75,7 +76,7 @@ public struct ContactSheet {
 
         let frames = try HeadlessRenderer(size: board, fonts: fonts, logger: logger)
         for (index, change) in changes.enumerated() {
-            let frame = frames.render(scheduler.scene(at: change.showAt))
+            let frame = frames.render(scheduler.scene(at: change.showAt, alerts: alerts))
             let (x, y) = cell(index)
             try sheet.surface.blit(try frame.scaled(to: thumb), x: x, y: y)
         }
