@@ -99,7 +99,7 @@ let package = Package(
             name: "BangtinRenderTests", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender", "BangtinTestSupport"],
             exclude: ["Goldens", "Fixtures"]),
         .testTarget(
-            name: "BangtinNetTests", dependencies: ["BangtinNet", "BangtinTestSupport"]),
+            name: "BangtinNetTests", dependencies: ["BangtinNet", "BangtinCore", "BangtinTrust", "BangtinTestSupport"]),
         .testTarget(
             name: "BangtinSyncTests",
             dependencies: ["BangtinSync", "BangtinTrust", "BangtinCore", "BangtinNet", "BangtinTestSupport"]),

@@ -1,7 +1,6 @@
 import BangtinNet
 import BangtinTestSupport
 import Foundation
-import Synchronization
 import Testing
 
 /// The MQTT edge against a real mosquitto on loopback: delivery, retained messages, persistent
@@ -188,63 +187,5 @@ import Testing
         let publisher = try MQTTPublisher(options: options, timeoutSeconds: 5)
         defer { publisher.disconnect() }
         try publisher.publish(topic: topic, payload: payload, qos: 1, retain: retain, timeoutSeconds: 5)
-    }
-}
-
-/// What a subscriber received, collected from libmosquitto's thread.
-private final class Inbox: Sendable {
-    struct Contents {
-        var messages: [MQTTMessage] = []
-        var states: [MQTTState] = []
-    }
-
-    private let contents = Mutex(Contents())
-
-    var messages: [MQTTMessage] { contents.withLock { $0.messages } }
-    var states: [MQTTState] { contents.withLock { $0.states } }
-
-    @Sendable func add(_ message: MQTTMessage) { contents.withLock { $0.messages.append(message) } }
-    @Sendable func add(_ state: MQTTState) { contents.withLock { $0.states.append(state) } }
-
-    /// A subscriber of `topics` on `broker` reporting here, with a 1 s first reconnect delay.
-    func subscriber(_ broker: Mosquitto, clientID: String, topics: [String]) throws -> MQTTSubscriber {
-        let options = try MQTTOptions(url: broker.url, clientID: clientID, topics: topics)
-        return try MQTTSubscriber(options: options, onMessage: add, onState: add)
-    }
-
-    /// Waits until `condition` holds of the contents or `seconds` pass; returns whether it held.
-    func wait(seconds: Double = 5, until condition: (Contents) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if contents.withLock({ condition($0) }) { return true }
-            usleep(2_000)
-        }
-        return contents.withLock { condition($0) }
-    }
-}
-
-extension MQTTTests {
-    /// A board that boots before its broker is reachable.
-    @Test func aBrokerThatIsDownIsRetriedUntilItComes() throws {
-        let port = try Loopback.freePort()
-        let inbox = Inbox()
-        let options = MQTTOptions(host: "127.0.0.1", port: port, clientID: "board-early", topics: ["bangtin/#"])
-        let subscriber = try MQTTSubscriber(options: options, onMessage: inbox.add, onState: inbox.add)
-        try subscriber.start()
-        defer { subscriber.stop() }
-        _ = inbox.wait(seconds: 3) { !$0.states.isEmpty }
-        guard case .disconnected(let reason)? = inbox.states.first else {
-            Issue.record("first state: \(inbox.states)")
-            return
-        }
-        #expect(reason.contains("127.0.0.1:\(port)"))
-
-        let broker = try Mosquitto(port: port)
-        defer { broker.stop() }
-        try #require(
-            inbox.wait(seconds: 5) { $0.states.contains(.connected(sessionPresent: false)) }, "\(inbox.states) \(broker.log)")
-        try Self.publish(broker, "bangtin/56/1/alerts", [7])
-        try #require(inbox.wait { !$0.messages.isEmpty })
-        #expect(inbox.messages.first?.payload == [7])
     }
 }

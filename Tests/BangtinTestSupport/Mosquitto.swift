@@ -14,8 +14,10 @@ import Foundation
 public final class Mosquitto {
     /// The port it listens on, on 127.0.0.1.
     public let port: Int
-    /// "mqtt://127.0.0.1:PORT".
-    public var url: String { "mqtt://127.0.0.1:\(port)" }
+    /// Whether the listener speaks TLS only.
+    public let tls: Bool
+    /// "mqtt://127.0.0.1:PORT", or "mqtts://127.0.0.1:PORT" with TLS.
+    public var url: String { "\(tls ? "mqtts" : "mqtt")://127.0.0.1:\(port)" }
     /// Configuration, persistence, password file and log.
     private let folder: URL
     private var server: CleanChild?
@@ -27,8 +29,10 @@ public final class Mosquitto {
     /// - Parameters:
     ///   - users: When given, only these users (name to password) may connect; otherwise anyone may.
     ///   - port: The port to listen on (one clients already try); by default a free one.
+    ///   - tls: A server certificate and key (from a `CertificateAuthority`): the listener then
+    ///     speaks TLS only (MQTT over TLS, as on port 8883).
     /// - Throws: `XServer.SetupError` when mosquitto is missing or does not start.
-    public init(users: [String: String]? = nil, port chosen: Int? = nil) throws {
+    public init(users: [String: String]? = nil, port chosen: Int? = nil, tls: IssuedCertificate? = nil) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw XServer.SetupError(
                 message: "\(Self.binary) not found: install mosquitto (scripts/system-packages.sh --tests does)")
@@ -40,7 +44,7 @@ public final class Mosquitto {
             var attempts = 0
             while true {
                 let port = try chosen ?? Loopback.freePort()
-                try Self.configuration(folder: folder.path, port: port, passwords: users != nil)
+                try Self.configuration(folder: folder.path, port: port, passwords: users != nil, tls: tls)
                     .write(to: folder.appendingPathComponent("mosquitto.conf"), atomically: true, encoding: .utf8)
                 if let server = try Self.start(in: folder, port: port) {
                     self.port = port
@@ -56,6 +60,7 @@ public final class Mosquitto {
             throw error
         }
         self.folder = folder
+        self.tls = tls != nil
     }
 
     deinit { stop() }
@@ -112,9 +117,10 @@ public final class Mosquitto {
         return nil
     }
 
-    private static func configuration(folder: String, port: Int, passwords: Bool) -> String {
-        var lines = [
-            "listener \(port) 127.0.0.1",
+    private static func configuration(folder: String, port: Int, passwords: Bool, tls: IssuedCertificate?) -> String {
+        var lines = ["listener \(port) 127.0.0.1"]
+        if let tls { lines += ["certfile \(tls.certificate)", "keyfile \(tls.key)"] }
+        lines += [
             "allow_anonymous \(passwords ? "false" : "true")",
             "persistence true",
             "persistence_location \(folder)/data/",

@@ -45,6 +45,24 @@ public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {
         return MQTTError(broker: broker, message: "connection refused: \(reason) (CONNACK \(code))", kind: .refused)
     }
 
+    /// A connection that ended, or an attempt that failed, with libmosquitto's result `code`;
+    /// `detail` is libmosquitto's last error log line, which names a TLS failure's reason
+    /// ("OpenSSL Error[0]: error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed").
+    static func lost(_ broker: String, code: Int32, detail: String?) -> MQTTError {
+        if let detail, detail.contains("OpenSSL") || code == MOSQ_ERR_TLS.rawValue {
+            // OpenSSL's reason is the last field of "error:CODE:LIBRARY:FUNCTION:REASON".
+            let reason = detail.split(separator: ":").last.map { $0.drop { $0 == " " } } ?? Substring(detail)
+            return MQTTError(
+                broker: broker,
+                message: "TLS failed: \(reason) (\(detail)); check the broker's certificate against the CA file",
+                kind: .tls)
+        }
+        let words = describe(code)
+        return MQTTError(
+            broker: broker, message: "connection lost or not made: \(words)" + (detail.map { " (\($0))" } ?? ""),
+            kind: Kind(code))
+    }
+
     /// Throws unless `code` (a libmosquitto result) is success; `call` names what was attempted.
     static func check(_ code: Int32, _ call: @autoclosure () -> String, broker: String) throws(MQTTError) {
         guard code != MOSQ_ERR_SUCCESS.rawValue else { return }

@@ -23,9 +23,10 @@ public enum MQTTState: Sendable, Equatable {
     /// Connected; `sessionPresent` when the broker kept the previous session (and its
     /// subscriptions), false when the topics were subscribed afresh.
     case connected(sessionPresent: Bool)
-    /// The broker refused the connection; libmosquitto keeps retrying with backoff.
+    /// The broker refused the connection (kind `.refused`: a wrong password, not authorised) or
+    /// a subscription; the client keeps retrying with backoff.
     case refused(MQTTError)
-    /// The connection ended (or could not be made); libmosquitto reconnects by itself unless
-    /// the client was stopped. The reason is libmosquitto's.
-    case disconnected(reason: String)
+    /// The connection ended, or an attempt failed (kind `.couldNotConnect`, `.tls` naming
+    /// OpenSSL's reason, …); the client tries again with backoff unless it was stopped.
+    case disconnected(MQTTError)
 }

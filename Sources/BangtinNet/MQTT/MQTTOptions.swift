@@ -26,6 +26,8 @@ public struct MQTTOptions: Sendable, Equatable {
     public var reconnectDelaySeconds: Int
     /// The longest wait between reconnect attempts, in seconds.
     public var reconnectDelayMaxSeconds: Int
+    /// The MQTT version spoken: 3.1.1 by default; 5 for publishing with a message expiry.
+    public var version: MQTTVersion = .v311
 
     /// Options for `clientID` on `host`:`port`; TLS when `caFile` is given.
     public init(
@@ -99,4 +101,12 @@ public struct MQTTOptions: Sendable, Equatable {
         }
         return (String(host), port)
     }
+}
+
+/// The MQTT protocol versions a client can speak (the broker must know it).
+public enum MQTTVersion: Sendable, Equatable {
+    /// MQTT 3.1.1: what every broker speaks; boards subscribe with it.
+    case v311
+    /// MQTT 5: needed for properties such as a message expiry interval.
+    case v5
 }

@@ -18,8 +18,9 @@ public final class MQTTPublisher {
         let progress = Progress()
         self.progress = progress
         let events = MQTTEvents(
+            broker: "\(options.host):\(options.port)",
             connected: { _, code, _ in progress.state.withLock { $0.connack = code } },
-            disconnected: { code in progress.state.withLock { $0.lost = code } },
+            disconnected: { error in progress.state.withLock { $0.lost = error } },
             published: { id in _ = progress.state.withLock { $0.acknowledged.insert(id) } })
         client = try MosquittoClient(options: options, events: events)
         try client.start()
@@ -36,10 +37,10 @@ public final class MQTTPublisher {
         case .failure(let error)?: throw error
         case nil:
             let lost = progress.state.withLock { $0.lost }
-            let detail = lost.map { ": \(MQTTError.describe($0))" } ?? ""
+            let detail = lost.map { ": \($0.message)" } ?? ""
             throw MQTTError(
                 broker: client.broker, message: "not connected after \(timeoutSeconds) s\(detail)",
-                kind: lost == nil ? .timedOut : .couldNotConnect)
+                kind: lost?.kind ?? .timedOut)
         }
     }
 
@@ -48,14 +49,32 @@ public final class MQTTPublisher {
     /// - Parameters:
     ///   - qos: 0 or 1 (2 works too, and waits for the PUBCOMP).
     ///   - retain: Whether the broker keeps it for later subscribers.
+    ///   - expirySeconds: MQTT 5's message expiry interval: the broker drops the message (retained
+    ///     or queued for an absent subscriber) this many seconds after receiving it. Needs
+    ///     `MQTTOptions.version` `.v5`; nil: kept until replaced.
     ///   - timeoutSeconds: How long to wait for the acknowledgement.
-    /// - Throws: `MQTTError`: `.invalidOptions` for a bad topic or QoS, `.timedOut`.
-    public func publish(topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false, timeoutSeconds: Double = 10)
-        throws(MQTTError)
-    {
+    /// - Throws: `MQTTError`: `.invalidOptions` for a bad topic or QoS, or an expiry over MQTT
+    ///   3.1.1; `.timedOut`.
+    public func publish(
+        topic: String, payload: [UInt8], qos: Int = 1, retain: Bool = false, expirySeconds: UInt32? = nil,
+        timeoutSeconds: Double = 10
+    ) throws(MQTTError) {
+        var properties: OpaquePointer?
+        defer { mosquitto_property_free_all(&properties) }
+        if let expirySeconds {
+            guard client.options.version == .v5 else {
+                throw MQTTError(
+                    broker: client.broker, message: "a message expiry needs MQTT 5 (MQTTOptions.version = .v5)",
+                    kind: .invalidOptions)
+            }
+            try client.check(
+                mosquitto_property_add_int32(&properties, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), expirySeconds),
+                "set the message expiry")
+        }
         var id: Int32 = 0
         let code = payload.withUnsafeBytes { bytes in
-            mosquitto_publish(client.handle, &id, topic, Int32(bytes.count), bytes.baseAddress, Int32(qos), retain)
+            mosquitto_publish_v5(
+                client.handle, &id, topic, Int32(bytes.count), bytes.baseAddress, Int32(qos), retain, properties)
         }
         try client.check(code, "publish to \(topic)")
         let acknowledged = waitFor(seconds: timeoutSeconds) {
@@ -77,7 +96,7 @@ private final class Progress: Sendable {
         /// The CONNACK return code, once it came.
         var connack: Int32?
         /// Why the connection last ended, if it did.
-        var lost: Int32?
+        var lost: MQTTError?
         /// Message ids acknowledged and not yet waited for.
         var acknowledged: Set<Int32> = []
     }

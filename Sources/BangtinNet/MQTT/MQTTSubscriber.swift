@@ -15,7 +15,6 @@ import Synchronization
 ///     try subscriber.start()
 public final class MQTTSubscriber {
     private let client: MosquittoClient
-    private let onState: @Sendable (MQTTState) -> Void
 
     /// Creates a client for `options` (not yet connected: see `start()`).
     /// - Parameters:
@@ -34,6 +33,7 @@ public final class MQTTSubscriber {
         }
         let subscriptions = Subscriptions(topics: options.topics)
         let events = MQTTEvents(
+            broker: broker,
             connected: { handle, code, flags in
                 guard code == 0 else {
                     onState(.refused(.refused(broker, code: code)))
@@ -43,29 +43,28 @@ public final class MQTTSubscriber {
                 subscriptions.connected(handle, sessionPresent: sessionPresent, broker: broker, onState: onState)
                 onState(.connected(sessionPresent: sessionPresent))
             },
-            disconnected: { code in
-                let reason = code == 0 ? "disconnected by the client" : MQTTError.describe(code)
-                onState(.disconnected(reason: "\(broker): \(reason)"))
+            disconnected: { error in
+                onState(.disconnected(error ?? MQTTError(broker: broker, message: "disconnected by the client", kind: .other)))
             },
             message: onMessage,
             subscribed: { id, granted in subscriptions.acknowledged(id, granted, broker: broker, onState: onState) })
-        self.onState = onState
         client = try MosquittoClient(options: options, events: events)
     }
 
     /// The options the client was made with.
     public var options: MQTTOptions { client.options }
 
-    /// Connects in the background on a network thread running libmosquitto's loop, which
-    /// reconnects with backoff after any loss. A broker that is down now is not an error: `onState` is told
-    /// `.disconnected` (on the caller's thread, before this returns) and the thread keeps trying.
-    /// - Throws: `MQTTError` when the connection cannot even be attempted (e.g. a TLS setup error).
+    /// Connects in the background on a network thread, which reconnects with backoff
+    /// (`reconnectDelaySeconds` doubling up to `reconnectDelayMaxSeconds`, with jitter) after any
+    /// loss, refusal or TLS failure. A broker that is down now is not an error: `onState` is told
+    /// `.disconnected` (on the network thread) and the thread keeps trying.
+    /// - Throws: `MQTTError` when the connection cannot even be attempted.
     public func start() throws(MQTTError) {
-        if let reason = try client.start() { onState(.disconnected(reason: reason)) }
+        try client.start()
     }
 
-    /// Disconnects (the broker keeps a persistent session) and stops the network thread; no
-    /// callback runs after it returns.
+    /// Disconnects (the broker keeps a persistent session) and stops the network thread, within
+    /// a fraction of a second even while it waits to reconnect; no callback runs after it returns.
     public func stop() { client.stop() }
 }
 
@@ -101,7 +100,11 @@ private final class Subscriptions: Sendable {
                 state.withLock { $0.pending[id] = topic }
             } else {
                 // The connection went: the next connection subscribes again.
-                onState(.disconnected(reason: "subscribing to \(topic): \(MQTTError.describe(code))"))
+                onState(
+                    .disconnected(
+                        MQTTError(
+                            broker: broker, message: "subscribing to \(topic): \(MQTTError.describe(code))",
+                            kind: .couldNotConnect)))
                 return
             }
         }

@@ -5,41 +5,8 @@ import Synchronization
     import Glibc
 #endif
 
-/// What libmosquitto's network thread reports, reached from the C callbacks through the
-/// handle's user pointer (an unretained `Unmanaged` reference: the client keeps it alive).
-final class MQTTEvents: Sendable {
-    /// CONNACK: the handle (to subscribe from the callback), the return code and the flags.
-    let connected: @Sendable (OpaquePointer, Int32, Int32) -> Void
-    /// The connection ended with libmosquitto's result code (0: we disconnected).
-    let disconnected: @Sendable (Int32) -> Void
-    /// A message arrived.
-    let message: @Sendable (MQTTMessage) -> Void
-    /// A PUBACK arrived (QoS 1), or a QoS 0 message was sent: its message id.
-    let published: @Sendable (Int32) -> Void
-    /// A SUBACK arrived: the message id and the QoS granted to each filter (128: refused).
-    let subscribed: @Sendable (Int32, [Int32]) -> Void
-
-    init(
-        connected: @escaping @Sendable (OpaquePointer, Int32, Int32) -> Void,
-        disconnected: @escaping @Sendable (Int32) -> Void,
-        message: @escaping @Sendable (MQTTMessage) -> Void = { _ in },
-        published: @escaping @Sendable (Int32) -> Void = { _ in },
-        subscribed: @escaping @Sendable (Int32, [Int32]) -> Void = { _, _ in }
-    ) {
-        self.connected = connected
-        self.disconnected = disconnected
-        self.message = message
-        self.published = published
-        self.subscribed = subscribed
-    }
-
-    static func from(_ pointer: UnsafeMutableRawPointer?) -> MQTTEvents? {
-        pointer.map { Unmanaged<MQTTEvents>.fromOpaque($0).takeUnretainedValue() }
-    }
-}
-
 /// Owner of one `struct mosquitto *`, configured from `MQTTOptions`, with a network thread
-/// running libmosquitto's loop (which reconnects by itself) started and stopped.
+/// (`NetworkLoop`: libmosquitto's loop, our reconnection with backoff) started and stopped.
 ///
 /// Not `Sendable`: start, stop and publish from one thread; the callbacks run on libmosquitto's.
 final class MosquittoClient {
@@ -49,10 +16,8 @@ final class MosquittoClient {
     let broker: String
     /// Kept alive as long as the handle: the C callbacks hold an unretained pointer to it.
     private let events: MQTTEvents
-    /// The network thread while started.
-    private var thread: pthread_t?
-    /// Set by `stop()` before it disconnects: the network thread then ends instead of retrying.
-    private let stopping = StopFlag()
+    /// The network thread and its loop while started.
+    private var running: (thread: pthread_t, loop: NetworkLoop)?
 
     init(options: MQTTOptions, events: MQTTEvents) throws(MQTTError) {
         MosquittoRuntime.start()
@@ -77,34 +42,35 @@ final class MosquittoClient {
         mosquitto_destroy(handle)
     }
 
-    /// Connects in the background and starts the network thread. A broker that cannot be reached
-    /// yet is not an error: the thread keeps trying.
-    /// - Returns: Why the first attempt failed when the broker could not be reached, else nil.
-    @discardableResult
-    func start() throws(MQTTError) -> String? {
-        guard thread == nil else { return nil }
+    /// Connects in the background and starts the network thread, which reconnects with backoff
+    /// after any failure. A broker that cannot be reached yet is not an error: the thread reports
+    /// it (through the events) and keeps trying.
+    /// - Throws: `MQTTError` when the connection cannot even be attempted.
+    func start() throws(MQTTError) {
+        guard running == nil else { return }
         // Publishing from the caller's thread then queues for the network thread, which is woken.
         try check(mosquitto_threaded_set(handle, true), "use a network thread")
         let code = mosquitto_connect_async(handle, options.host, Int32(options.port), Int32(options.keepAliveSeconds))
-        // Unreachable now: the network thread retries with backoff (libmosquitto reports no failed attempt).
-        let unreachable = [MOSQ_ERR_ERRNO, MOSQ_ERR_NO_CONN, MOSQ_ERR_EAI, MOSQ_ERR_LOOKUP].contains { $0.rawValue == code }
-        if !unreachable { try check(code, "connect to \(broker)") }
-        thread = try NetworkLoop(
-            handle: handle, events: events, stopping: stopping, keepAliveSeconds: options.keepAliveSeconds,
-            retrySeconds: options.reconnectDelayMaxSeconds
-        ).start(broker: broker)
-        return unreachable ? "cannot reach \(broker): \(MQTTError.describe(code))" : nil
+        // Unreachable now (refused, no route, name not found, a TLS handshake that failed at
+        // once): the network thread reports it and retries. Only options that can never work throw.
+        if MQTTError.Kind(code) == .invalidOptions || code == MOSQ_ERR_NOMEM.rawValue {
+            try check(code, "connect to \(broker)")
+        }
+        let backoff = ReconnectBackoff(
+            base: .seconds(max(options.reconnectDelaySeconds, 1)),
+            cap: .seconds(max(options.reconnectDelayMaxSeconds, options.reconnectDelaySeconds, 1)))
+        let loop = NetworkLoop(handle: handle, events: events, broker: broker, backoff: backoff)
+        running = (try loop.start(firstAttempt: code), loop)
     }
 
-    /// Disconnects and joins the network thread (which stops reconnecting). When the thread is
-    /// waiting to reconnect, this waits for the end of that delay (at most `reconnectDelayMaxSeconds`).
+    /// Disconnects and joins the network thread, within about `NetworkLoop.loopMilliseconds`
+    /// whatever it was doing (a wait before reconnecting is cut short).
     func stop() {
-        guard let thread else { return }
-        stopping.value.withLock { $0 = true }
+        guard let running else { return }
+        running.loop.signal.stop()
         _ = mosquitto_disconnect(handle)
-        pthread_join(thread, nil)
-        self.thread = nil
-        stopping.value.withLock { $0 = false }
+        pthread_join(running.thread, nil)
+        self.running = nil
     }
 
     func check(_ code: Int32, _ call: @autoclosure () -> String) throws(MQTTError) {
@@ -114,11 +80,10 @@ final class MosquittoClient {
     // MARK: - Options and callbacks
 
     private func configure() throws(MQTTError) {
-        try check(mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311), "use MQTT 3.1.1")
-        let maxDelay = max(options.reconnectDelayMaxSeconds, options.reconnectDelaySeconds, 1)
+        let v5 = options.version == .v5
         try check(
-            mosquitto_reconnect_delay_set(handle, UInt32(max(options.reconnectDelaySeconds, 1)), UInt32(maxDelay), true),
-            "set the reconnect delay")
+            mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311),
+            "use MQTT \(v5 ? "5" : "3.1.1")")
         if let username = options.username {
             try check(mosquitto_username_pw_set(handle, username, options.password), "set the user name")
         }
@@ -132,10 +97,15 @@ final class MosquittoClient {
         }
         mosquitto_connect_with_flags_callback_set(handle) { handle, pointer, code, flags in
             guard let handle, let events = MQTTEvents.from(pointer) else { return }
+            events.noteConnack(code)
             events.connected(handle, code, flags)
         }
         mosquitto_disconnect_callback_set(handle) { _, pointer, code in
-            MQTTEvents.from(pointer)?.disconnected(code)
+            MQTTEvents.from(pointer)?.lost(code)
+        }
+        mosquitto_log_callback_set(handle) { _, pointer, level, text in
+            guard let events = MQTTEvents.from(pointer), let text else { return }
+            events.noteLog(level: level, String(cString: text))
         }
         mosquitto_message_callback_set(handle) { _, pointer, message in
             guard let events = MQTTEvents.from(pointer), let message = message?.pointee else { return }
@@ -157,63 +127,6 @@ final class MosquittoClient {
             events.subscribed(id, levels)
         }
     }
-}
-
-/// libmosquitto's network loop on a thread of ours. (`mosquitto_loop_start`'s own thread waits
-/// forever when the first connection attempt failed: a board booting before its network would
-/// never connect.) `mosquitto_loop_forever` reconnects with the configured backoff; when a fatal
-/// error (TLS, protocol) ends it, this reports it, waits and starts it again, until `stop()`.
-private final class NetworkLoop {
-    // Not the client: it must be able to go (and stop this thread in its deinit).
-    private let handle: OpaquePointer
-    private let events: MQTTEvents
-    private let stopping: StopFlag
-    private let timeoutMilliseconds: Int32
-    private let retrySeconds: Int
-
-    init(handle: OpaquePointer, events: MQTTEvents, stopping: StopFlag, keepAliveSeconds: Int, retrySeconds: Int) {
-        self.handle = handle
-        self.events = events
-        self.stopping = stopping
-        // select()'s timeout: publishing and stopping wake it earlier.
-        timeoutMilliseconds = Int32(max(keepAliveSeconds, 1) * 1000)
-        self.retrySeconds = max(retrySeconds, 1)
-    }
-
-    /// Starts the thread; it holds this loop until it ends.
-    func start(broker: String) throws(MQTTError) -> pthread_t {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var thread = pthread_t()
-        let created = pthread_create(
-            &thread, nil,
-            { context in
-                guard let context else { return nil }
-                Unmanaged<NetworkLoop>.fromOpaque(context).takeRetainedValue().run()
-                return nil
-            }, context)
-        guard created == 0 else {
-            Unmanaged<NetworkLoop>.fromOpaque(context).release()
-            throw MQTTError(broker: broker, message: "cannot start the network thread (error \(created))", kind: .other)
-        }
-        return thread
-    }
-
-    private var isStopping: Bool { stopping.value.withLock { $0 } }
-
-    private func run() {
-        while !isStopping {
-            let code = mosquitto_loop_forever(handle, timeoutMilliseconds, 1)
-            if isStopping { return }
-            events.disconnected(code == 0 ? MOSQ_ERR_CONN_LOST.rawValue : code)
-            for _ in 0..<(retrySeconds * 20) where !isStopping { usleep(50_000) }
-            if !isStopping { _ = mosquitto_reconnect(handle) }
-        }
-    }
-}
-
-/// Whether `stop()` was asked, shared with the network thread.
-private final class StopFlag: Sendable {
-    let value = Mutex(false)
 }
 
 /// Polls `condition` (cheap, under a lock) until it returns a value or `seconds` pass.
