@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "BangtinCLI",
             dependencies: [
-                "BangtinCore", "BangtinContent", "BangtinRender", "BangtinPlayer", "BangtinSync", "BangtinTrust",
+                "BangtinCore", "BangtinContent", "BangtinNet", "BangtinRender", "BangtinPlayer", "BangtinSync", "BangtinTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

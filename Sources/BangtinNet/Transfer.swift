@@ -1,7 +1,8 @@
 import CCurl
 import CCurlShim
 
-/// Owner of one curl easy handle: GETs over one board link, streamed to the caller.
+/// Owner of one curl easy handle: GETs over one board link, streamed to the caller, and PUTs
+/// of whole files (`put`, in Transfer+Put.swift).
 ///
 /// Blocking: run it off Swift's cooperative pool. Keep one for a whole sync run: the handle
 /// keeps its connections open between requests, so files from one server share a connection.
@@ -83,7 +84,11 @@ public final class Transfer {
 
     // MARK: - One request
 
-    private func perform(_ request: Request, _ receiver: Receiver) throws(TransferError) -> Response {
+    /// Performs `request`; with `upload`, as a PUT of those bytes (which must stay valid for
+    /// the call) instead of a GET.
+    func perform(
+        _ request: Request, _ receiver: Receiver, upload: (bytes: UnsafeRawPointer, count: Int)? = nil
+    ) throws(TransferError) -> Response {
         let url = request.url
         var lines = ["Accept-Encoding: identity"]
         if let tag = request.ifNoneMatch { lines.append("If-None-Match: \(tag)") }
@@ -117,6 +122,9 @@ public final class Transfer {
         }
         try check(ccurl_setopt_string(handle, CURLOPT_URL, url), url)
         try check(ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1), url)
+        // Undone after the call: the next GET must carry neither the verb nor the body.
+        defer { if upload != nil { endUpload() } }
+        if let upload { try startUpload(upload, url) }
         try check(ccurl_setopt_long(handle, CURLOPT_TIMEOUT, request.timeoutSeconds ?? 0), url)
         // An https source may not redirect to plain http (its Date header and token would go
         // in clear); a server must never redirect the board into reading its own files.
@@ -154,9 +162,30 @@ public final class Transfer {
         var bodySize = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &requestSize)
         _ = ccurl_getinfo_long(handle, CURLINFO_HEADER_SIZE, &headerSize)
+        var uploadSize = 0
         _ = ccurl_getinfo_off_t(handle, CURLINFO_SIZE_DOWNLOAD_T, &bodySize)
+        _ = ccurl_getinfo_off_t(handle, CURLINFO_SIZE_UPLOAD_T, &uploadSize)
         return Response(
-            head: head, bodyBytes: receiver.bodyBytes, wireBytes: Int64(requestSize) + Int64(headerSize) + Int64(bodySize))
+            head: head, bodyBytes: receiver.bodyBytes,
+            wireBytes: Int64(requestSize) + Int64(headerSize) + Int64(bodySize) + Int64(uploadSize))
+    }
+
+    /// Makes the request a PUT of `upload` (curl sends the bytes from where they are).
+    private func startUpload(_ upload: (bytes: UnsafeRawPointer, count: Int), _ url: String) throws(TransferError) {
+        try check(ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(upload.count)), url)
+        try check(ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: upload.bytes)), url)
+        try check(ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "PUT"), url)
+        // Followed, a redirect would repeat the PUT elsewhere: it is the server's answer instead.
+        try set(CURLOPT_FOLLOWLOCATION, 0)
+    }
+
+    /// Back to a GET with redirects followed, forgetting the uploaded bytes.
+    private func endUpload() {
+        _ = ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, nil)
+        _ = ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
+        _ = ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, -1)
+        _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+        _ = ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1)
     }
 
     // MARK: - Options and errors

@@ -193,7 +193,7 @@ public final class BoardPlayer {
         do {
             var options = try MQTTOptions(
                 url: url, clientID: "bangtin-\(config.board)",
-                topics: config.alerts.topics(board: config.board, area: config.area))
+                topics: config.alerts.subscriptions(board: config.board, area: config.area))
             options.username = config.alerts.mqttUsername
             options.password = config.alerts.mqttPassword
             if let ca = config.alerts.mqttCAFile {

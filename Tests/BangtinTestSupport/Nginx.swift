@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Static files come with ETags, byte ranges (206, 416), conditional GETs (304) and keep-alive,
 /// as from a content server; gzip is off. It serves over TLS when given a certificate, and can
-/// instead be a forward proxy for plain HTTP. Many can run at once, one per test.
+/// instead be a forward proxy for plain HTTP or a WebDAV server taking PUTs (`webDAV(root:)`).
+/// Many can run at once, one per test.
 ///
 ///     let nginx = try Nginx(serving: folder)
 ///     defer { nginx.stop() }
@@ -54,6 +55,34 @@ public final class Nginx: Sendable {
         try self.init(root: root, tls: tls, server: "root \"\(path)\";\nlocation / { }\n\(locations)")
     }
 
+    /// Starts nginx as a WebDAV server that stores what is PUT under `root`, as a source system
+    /// taking a board's reports would: a PUT creates the file and any missing folders (201) or
+    /// replaces it whole (204), and is answered only once the file is in place; DELETE removes
+    /// one; GET serves them back. Bodies up to 64 MB.
+    /// - Parameters:
+    ///   - root: The folder the files go to.
+    ///   - locations: Extra configuration for the `server` block, e.g.
+    ///     `if ($http_authorization != "Bearer xyz") { return 401; }` to require a token.
+    ///   - tls: When given, it serves HTTPS only, with this certificate.
+    ///   - port: The port to listen on (one from `Loopback.freePort()`, for a server that
+    ///     comes up where a client already looks); nil: a free one.
+    /// - Throws: `XServer.SetupError` when nginx is missing or does not start.
+    public static func webDAV(root: URL, locations: String = "", tls: TLS? = nil, port: Int? = nil) throws -> Nginx {
+        let path = root.standardizedFileURL.path
+        return try Nginx(
+            root: root, tls: tls, port: port,
+            server: """
+                root "\(path)";
+                client_max_body_size 64m;
+                \(locations)
+                location / {
+                    dav_methods PUT DELETE;
+                    create_full_put_path on;
+                    dav_access user:rw group:r all:r;
+                }
+                """)
+    }
+
     /// Starts nginx as a forward proxy for plain HTTP on its own port: a client pointed at it
     /// (`LinkOptions.proxy`) has each request passed to the host and port it names, IP hosts
     /// only (there is no resolver). `accessLog` then shows the absolute URL of each request.
@@ -62,8 +91,9 @@ public final class Nginx: Sendable {
         try Nginx(root: nil, tls: nil, server: "location / { proxy_pass http://$http_host$request_uri; }")
     }
 
-    /// Starts nginx with `server` as its server block's body (after `listen` and the TLS lines).
-    private init(root: URL?, tls: TLS?, server: String) throws {
+    /// Starts nginx with `server` as its server block's body (after `listen` and the TLS lines),
+    /// on `port` or a free one.
+    private init(root: URL?, tls: TLS?, port wanted: Int? = nil, server: String) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw XServer.SetupError(
                 message: "\(Self.binary) not found: install nginx-light (scripts/system-packages.sh --tests does)")
@@ -71,7 +101,7 @@ public final class Nginx: Sendable {
         let folder = try Fixtures.temporaryDirectory()
         let started: (port: Int, server: CleanChild)
         do {
-            started = try Self.start(in: folder, tls: tls, server: server)
+            started = try Self.start(in: folder, tls: tls, port: wanted, server: server)
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
@@ -113,15 +143,16 @@ public final class Nginx: Sendable {
         return log
     }
 
-    /// Starts nginx on a free port, trying another when that one was taken in the meantime.
-    private static func start(in folder: URL, tls: TLS?, server body: String) throws -> (Int, CleanChild) {
+    /// Starts nginx on `fixed` or a free port, trying another free one when that one was taken
+    /// in the meantime.
+    private static func start(in folder: URL, tls: TLS?, port fixed: Int?, server body: String) throws -> (Int, CleanChild) {
         let pidFile = folder.appendingPathComponent("nginx.pid").path
         let configuration = folder.appendingPathComponent("nginx.conf")
         let errorLog = folder.appendingPathComponent("error.log").path
         let standardError = folder.appendingPathComponent("stderr.log").path
         var attempts = 0
         while true {
-            let port = try Loopback.freePort()
+            let port = try fixed ?? Loopback.freePort()
             try Self.configuration(folder: folder.path, port: port, tls: tls, server: body)
                 .write(to: configuration, atomically: true, encoding: .utf8)
             try? FileManager.default.removeItem(atPath: pidFile)

@@ -261,17 +261,26 @@ public struct AlertDelivery: Hashable, Sendable {
     /// Whether any path is configured.
     public var isConfigured: Bool { folder != nil || pollURL != nil || mqttURL != nil }
 
-    /// The topics a board subscribes to: the configured ones, else its province's, its
-    /// commune's and its own (docs/alerts.md).
+    /// The topics a board takes warnings from: the configured ones, else its province's, its
+    /// commune's (alone, as `alert publish` names it, and under its province) and its own
+    /// (docs/alerts.md).
     public func topics(board: String, area: BoardArea) -> [String] {
         if !mqttTopics.isEmpty { return mqttTopics }
         var topics: [String] = []
-        if let province = area.province {
-            topics.append("bangtin/\(province)/alerts")
-            if let commune = area.commune { topics.append("bangtin/\(province)/\(commune)/alerts") }
+        if let province = area.province { topics.append("bangtin/\(province)/alerts") }
+        if let commune = area.commune {
+            topics.append("bangtin/\(commune)/alerts")
+            if let province = area.province { topics.append("bangtin/\(province)/\(commune)/alerts") }
         }
         topics.append("bangtin/board/\(board)/alerts")
         return topics
+    }
+
+    /// The filters a board subscribes to: each topic and every level under it (`T/#` matches
+    /// `T` too), where the retained current warnings are kept, one a topic
+    /// (`bangtin/56/alerts/<id>`).
+    public func subscriptions(board: String, area: BoardArea) -> [String] {
+        topics(board: board, area: area).map { $0.hasSuffix("#") ? $0 : $0 + "/#" }
     }
 }
 
