@@ -27,15 +27,22 @@ public final class FaultProxy: Sendable {
         /// Delay before connecting to the server and before passing on each piece the client
         /// sends (each request): a round trip's worth of waiting, with throughput untouched.
         public var latency: Duration
+        /// Lose every n-th response, counted over all connections: once the server has answered
+        /// the whole request (for a PUT, stored the file), the client's connection is closed
+        /// without a byte of the answer. A response is what the server sends after the client
+        /// last sent something (HTTP/1.1 without pipelining, as curl talks).
+        public var dropResponseEvery: Int?
 
         /// Faults as given; none by default.
         public init(
-            cutAfterBytes: Int? = nil, stallAfterBytes: Int? = nil, bytesPerSecond: Int? = nil, latency: Duration = .zero
+            cutAfterBytes: Int? = nil, stallAfterBytes: Int? = nil, bytesPerSecond: Int? = nil, latency: Duration = .zero,
+            dropResponseEvery: Int? = nil
         ) {
             self.cutAfterBytes = cutAfterBytes
             self.stallAfterBytes = stallAfterBytes
             self.bytesPerSecond = bytesPerSecond
             self.latency = latency
+            self.dropResponseEvery = dropResponseEvery
         }
 
         /// A clean link.
@@ -74,6 +81,10 @@ public final class FaultProxy: Sendable {
     public var bytesFromClient: Int { shared.state.withLock { $0.bytesFromClient } }
     /// Connections accepted.
     public var connections: Int { shared.state.withLock { $0.connections } }
+    /// Responses the server began to send, over all connections.
+    public var responses: Int { shared.state.withLock { $0.responses } }
+    /// Responses lost on purpose (`Faults.dropResponseEvery`).
+    public var droppedResponses: Int { shared.state.withLock { $0.droppedResponses } }
 
     /// Stops listening, closes every connection and waits for its threads (at most 5 s).
     public func stop() {
@@ -92,6 +103,8 @@ private final class Shared: Sendable {
         var connections = 0
         var bytesToClient = 0
         var bytesFromClient = 0
+        var responses = 0
+        var droppedResponses = 0
     }
 
     let upstream: Int
@@ -136,7 +149,7 @@ private final class Shared: Sendable {
             close(client)
             return
         }
-        let link = Link(client: client, server: server)
+        let link = RelayedConnection(client: client, server: server)
         spawn { [self] in
             fromClient(link)
             link.finish()
@@ -146,7 +159,7 @@ private final class Shared: Sendable {
     }
 
     /// Client to server: each piece after the latency.
-    private func fromClient(_ link: Link) {
+    private func fromClient(_ link: RelayedConnection) {
         let capacity = 16_384
         var buffer = [UInt8](repeating: 0, count: capacity)
         while !stopped && !link.closed {
@@ -155,13 +168,16 @@ private final class Shared: Sendable {
             if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
             guard count > 0 else { break }
             state.withLock { $0.bytesFromClient += count }
-            guard pause(faults.latency), send(buffer[..<count], to: link.server, link) else { break }
+            guard pause(faults.latency) else { break }
+            // Before sending: the server's answer may come back before `send` returns.
+            link.requestSent()
+            guard send(buffer[..<count], to: link.server, link) else { break }
         }
         link.shut()
     }
 
-    /// Server to client, with the cut, stall and throttle.
-    private func toClient(_ link: Link) {
+    /// Server to client, with the cut, stall, throttle and lost responses.
+    private func toClient(_ link: RelayedConnection) {
         let capacity = 65_536
         var buffer = [UInt8](repeating: 0, count: capacity)
         var relayed = 0
@@ -180,7 +196,8 @@ private final class Shared: Sendable {
             guard wait(for: link.server, events: POLLIN) else { continue }
             let count = recv(link.server, &buffer, most, Int32(MSG_DONTWAIT))
             if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
-            guard count > 0, send(buffer[..<count], to: link.client, link) else { break }
+            guard count > 0, !(link.responseStarts() && dropsResponse()), send(buffer[..<count], to: link.client, link)
+            else { break }
             relayed += count
             state.withLock { $0.bytesToClient += count }
             if let rate = faults.bytesPerSecond, rate > 0 {
@@ -190,8 +207,18 @@ private final class Shared: Sendable {
         link.shut()
     }
 
+    /// Counts a response the server began; whether to lose it.
+    private func dropsResponse() -> Bool {
+        state.withLock { state in
+            state.responses += 1
+            guard let every = state.faults.dropResponseEvery, every > 0, state.responses % every == 0 else { return false }
+            state.droppedResponses += 1
+            return true
+        }
+    }
+
     /// Sends all of `bytes`, waiting for room; false if the link closed or the proxy stopped.
-    private func send(_ bytes: ArraySlice<UInt8>, to socket: Int32, _ link: Link) -> Bool {
+    private func send(_ bytes: ArraySlice<UInt8>, to socket: Int32, _ link: RelayedConnection) -> Bool {
         var sent = bytes.startIndex
         while sent < bytes.endIndex {
             guard !stopped && !link.closed else { return false }
@@ -223,39 +250,5 @@ private final class Shared: Sendable {
             usleep(UInt32(max(0, seconds * 1_000_000 + attoseconds / 1_000_000_000_000)))
         }
         return !stopped
-    }
-}
-
-/// One relayed connection: its two sockets, closed by whichever direction finishes last.
-private final class Link: Sendable {
-    let client: Int32
-    let server: Int32
-    private let state = Mutex((closed: false, finished: 0))
-
-    init(client: Int32, server: Int32) {
-        self.client = client
-        self.server = server
-    }
-
-    /// Whether either direction ended the connection.
-    var closed: Bool { state.withLock { $0.closed } }
-
-    /// Ends the connection both ways; the other direction's thread notices and finishes.
-    func shut() {
-        state.withLock { $0.closed = true }
-        shutdown(client, Int32(SHUT_RDWR))
-        shutdown(server, Int32(SHUT_RDWR))
-    }
-
-    /// One direction is done; the second closes the sockets (never while the other uses them).
-    func finish() {
-        let last = state.withLock { state in
-            state.finished += 1
-            return state.finished == 2
-        }
-        if last {
-            close(client)
-            close(server)
-        }
     }
 }
