@@ -126,3 +126,15 @@ import Testing
         #expect(error?.description.contains(file.path) == true)
     }
 }
+
+@Suite struct PlayStoreBenchTests {
+    /// The benchmark's figures count what was written (its times are for a program to print).
+    @Test func theWriteBenchmarkCountsWhatItWrote() throws {
+        let folder = try Fixtures.temporaryDirectory().path
+        let figures = try PlayStore.measureWrites(folder: folder, writes: 5, recordsPerWrite: 4, logger: Fixtures.quietLogger)
+        #expect(figures.writes == 5 && figures.records == 20)
+        #expect(figures.slowest <= figures.total)
+        let backlog = try PlayStore.readBacklog(folder: folder)
+        #expect(backlog.lines == 20 && backlog.inProgress == 3)
+    }
+}
