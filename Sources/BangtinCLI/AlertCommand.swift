@@ -5,11 +5,11 @@ import BangtinSync
 import BangtinTrust
 import Foundation
 
-/// `bangtin alert sign|check`
+/// `bangtin alert sign|check|publish`
 struct AlertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "alert", abstract: "Sign emergency warnings and check what a board would show.",
-        subcommands: [AlertSignCommand.self, AlertCheckCommand.self])
+        commandName: "alert", abstract: "Sign emergency warnings, check what a board would show, publish them over MQTT.",
+        subcommands: [AlertSignCommand.self, AlertCheckCommand.self, AlertPublishCommand.self])
 }
 
 /// `bangtin alert sign FILE --key NAME --out ENVELOPE`

@@ -8,13 +8,17 @@ public struct MQTTMessage: Sendable, Equatable {
     public var retained: Bool
     /// The QoS it was delivered with (the lower of the publisher's and the subscription's).
     public var qos: Int
+    /// The seconds the broker still keeps it (MQTT 5's message expiry interval, as the broker
+    /// counted it down); nil when published without one, or over MQTT 3.1.1.
+    public var expirySeconds: UInt32?
 
     /// A message on `topic` with `payload`.
-    public init(topic: String, payload: [UInt8], retained: Bool = false, qos: Int = 0) {
+    public init(topic: String, payload: [UInt8], retained: Bool = false, qos: Int = 0, expirySeconds: UInt32? = nil) {
         self.topic = topic
         self.payload = payload
         self.retained = retained
         self.qos = qos
+        self.expirySeconds = expirySeconds
     }
 }
 

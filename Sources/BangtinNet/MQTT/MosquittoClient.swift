@@ -107,16 +107,21 @@ final class MosquittoClient {
             guard let events = MQTTEvents.from(pointer), let text else { return }
             events.noteLog(level: level, String(cString: text))
         }
-        mosquitto_message_callback_set(handle) { _, pointer, message in
+        // The v5 callback serves MQTT 3.1.1 too (with no properties).
+        mosquitto_message_v5_callback_set(handle) { _, pointer, message, properties in
             guard let events = MQTTEvents.from(pointer), let message = message?.pointee else { return }
             let payload =
                 message.payload.map {
                     Array(UnsafeRawBufferPointer(start: $0, count: Int(message.payloadlen)))
                 } ?? []
+            var expiry: UInt32 = 0
+            let hasExpiry =
+                mosquitto_property_read_int32(properties, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), &expiry, false)
+                != nil
             events.message(
                 MQTTMessage(
                     topic: message.topic.map { String(cString: $0) } ?? "", payload: payload, retained: message.retain,
-                    qos: Int(message.qos)))
+                    qos: Int(message.qos), expirySeconds: hasExpiry ? expiry : nil))
         }
         mosquitto_publish_callback_set(handle) { _, pointer, id in
             MQTTEvents.from(pointer)?.published(id)

@@ -1,0 +1,86 @@
+import ArgumentParser
+import BangtinContent
+import BangtinCore
+import BangtinNet
+import BangtinPlayer
+import BangtinTrust
+import Foundation
+
+/// `bangtin alert publish ENVELOPE --mqtt URL [--topic T ...]`
+struct AlertPublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Publish a signed warning to an MQTT broker, retained per area until it expires.",
+        discussion: """
+            The envelope goes to bangtin/<code>/alerts/<id> for each province (2-digit) and commune (5-digit) \
+            code of its areas, retained with an MQTT 5 message expiry at the warning's expiry, so a board that \
+            connects late still gets it and the broker forgets it by itself. An Update or a Cancel goes to the \
+            topics of the warning it names first, its own areas' and wherever that warning is retained, replacing \
+            it; with no expiry of its own it is kept as long as the warning had left (a Cancel: a day when the \
+            warning had no expiry). The signature is not checked here: boards check it.
+            """)
+
+    @Argument(help: "The signed envelope (`bangtin alert sign`).")
+    var envelope: String
+
+    @Option(name: .long, help: "The broker: mqtt://host[:port] or mqtts://host[:port].")
+    var mqtt: String
+
+    @Option(name: .long, help: "A base topic (bangtin/56/alerts) instead of the warning's area codes; repeatable.")
+    var topic: [String] = []
+
+    @Option(name: .long, help: "Seconds the broker keeps it, instead of until the warning expires.")
+    var expiresIn: UInt32?
+
+    @Option(name: .long, help: "User name for the broker.")
+    var username: String?
+
+    @Option(name: .long, help: "Password for the broker.")
+    var password: String?
+
+    @Option(name: .long, help: "A CA bundle (PEM) the broker's certificate must chain to (implies TLS).")
+    var caFile: String?
+
+    @Option(name: .long, help: "The MQTT client id (default: bangtin-publish-<process id>).")
+    var clientID: String?
+
+    func run() throws {
+        do {
+            let bytes = try ContentFile.read(envelope, kind: .manifest)
+            guard (try? SignedEnvelope.decode(bytes)) != nil else {
+                throw ValidationError("not a signed envelope (boards take no other): sign it with `bangtin alert sign`")
+            }
+            // Opened without trust only to read the identifier, the area codes and the expiry.
+            let message = try SignedWarnings.open(bytes, trust: nil).message
+            var options = try MQTTOptions(url: mqtt, clientID: clientID ?? "bangtin-publish-\(getpid())")
+            options.cleanSession = true
+            options.version = .v5
+            options.username = username
+            options.password = password
+            if let caFile {
+                options.caFile = caFile
+                options.tls = true
+            }
+            // An Update or a Cancel replaces the warning wherever it is retained.
+            let replacing =
+                topic.isEmpty && (message.kind == .update || message.kind == .cancel)
+                ? try RetainedCopies.find(options, id: WarningPublication.subtopic(for: message)) : []
+            let plan = try WarningPublication.plan(
+                message, at: SystemClock.now(), areaTopics: topic, expiresIn: expiresIn, replacing: replacing)
+            let publisher = try MQTTPublisher(options: options, timeoutSeconds: 30)
+            defer { publisher.disconnect() }
+            for topic in plan.topics {
+                try publisher.publish(
+                    topic: topic, payload: bytes, qos: 1, retain: true, expirySeconds: plan.expirySeconds, timeoutSeconds: 30)
+                let kept = plan.expirySeconds.map { "expires in \($0) s" } ?? "kept until replaced"
+                print("published \(message.kind.rawValue) \(message.identifier) to \(topic) (retained, \(kept))")
+            }
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data("\(envelope): \(error.message)\n".utf8))
+            throw ExitCode(1)
+        } catch {
+            FileHandle.standardError.write(Data("\(envelope): \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
