@@ -25,12 +25,13 @@ public final class ReportUploader: Sendable {
     public struct Snapshot: Sendable, Equatable {
         /// Batches the server confirmed.
         public var batchesSent = 0
-        /// Status documents and screenshots the server took.
+        /// Status documents the server took.
         public var statusesSent = 0
+        /// Screenshots the server took.
         public var screenshotsSent = 0
         /// Body bytes the server took (batches, status documents and screenshots).
         public var bodyBytesSent: Int64 = 0
-        /// Bytes on the link for them, both ways, failed attempts included.
+        /// Bytes on the link for them, both ways (failed attempts are not counted).
         public var wireBytes: Int64 = 0
         /// When the server last took something.
         public var lastSuccess: Date?
@@ -138,7 +139,7 @@ public final class ReportUploader: Sendable {
                     transfer = ready
                     try send(item, with: ready)
                 } catch {
-                    failed(item, error)
+                    failed(error)
                 }
             }
         }
@@ -188,7 +189,7 @@ public final class ReportUploader: Sendable {
         if recovered > 0 { logger.info("report upload: the server takes reports again after \(recovered) failures") }
     }
 
-    private func failed(_ item: UploadPlan.Item, _ error: any Error) {
+    private func failed(_ error: any Error) {
         let now = self.now
         let (wait, failures) = state.withLock { state in
             let wait = state.plan.failed(now: now, random: Double.random(in: 0..<1))
