@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C system libraries: only BangtinRender imports the SDL modules, only BangtinNet curl and mosquitto.
@@ -43,7 +44,7 @@ let package = Package(
         .target(
             name: "BangtinPlayer",
             dependencies: [
-                "BangtinCore", "BangtinContent", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinNet",
+                "BangtinCore", "BangtinContent", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinNet", "BangtinReport",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]),
         // Network edge: libcurl transfers, MQTT (libmosquitto) subscriptions.
@@ -59,12 +60,20 @@ let package = Package(
                 "BangtinCore", "BangtinContent", "BangtinNet", "BangtinTrust",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]),
+        // Reports: proof of play kept durably on the board (SQLite through GRDB) and uploaded in
+        // batches, status documents and screenshots, by HTTP PUT.
+        .target(
+            name: "BangtinReport",
+            dependencies: [
+                "BangtinCore", "BangtinContent", "BangtinNet", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Command line: thin subcommands over the library.
         .target(
             name: "BangtinCLI",
             dependencies: [
-                "BangtinCore", "BangtinContent", "BangtinNet", "BangtinRender", "BangtinPlayer", "BangtinSync", "BangtinTrust",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BangtinCore", "BangtinContent", "BangtinNet", "BangtinRender", "BangtinPlayer", "BangtinReport", "BangtinSync",
+                "BangtinTrust", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(name: "bangtin", dependencies: ["BangtinCLI"]),
@@ -91,6 +100,13 @@ let package = Package(
                 "BangtinTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/SyncBench"),
+        .executableTarget(
+            name: "ReportBench",
+            dependencies: [
+                "BangtinCore", "BangtinNet", "BangtinPlayer", "BangtinRender", "BangtinReport", "BangtinTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/ReportBench"),
         .target(
             name: "BangtinTestSupport", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender"],
             path: "Tests/BangtinTestSupport"),
@@ -108,6 +124,12 @@ let package = Package(
             dependencies: [
                 "BangtinPlayer", "BangtinCore", "BangtinContent", "BangtinRender", "BangtinSync", "BangtinTrust",
                 "BangtinTestSupport",
+            ]),
+        .testTarget(
+            name: "BangtinReportTests",
+            dependencies: [
+                "BangtinReport", "BangtinCore", "BangtinNet", "BangtinTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
             name: "BangtinCLITests",

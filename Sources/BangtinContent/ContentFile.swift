@@ -15,6 +15,8 @@ public enum ContentFile {
         case manifest
         /// Any file of a published bundle (content sync).
         case bundleFile
+        /// An uploaded batch of proof of play (`bangtin plays table`).
+        case batch
 
         /// The most bytes a file of this kind may hold.
         public var limit: Int {
@@ -26,6 +28,7 @@ public enum ContentFile {
             case .font: Limits.fontFileBytes
             case .manifest: Limits.manifestBytes
             case .bundleFile: Limits.bundleFileBytes
+            case .batch: Limits.reportBatchBytes
             }
         }
 
@@ -38,6 +41,7 @@ public enum ContentFile {
             case .font: "a font file"
             case .manifest: "a signed manifest"
             case .bundleFile: "a bundle file"
+            case .batch: "a batch of play records"
             }
         }
     }

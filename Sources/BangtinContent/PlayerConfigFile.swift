@@ -28,6 +28,9 @@ public enum PlayerConfigFile {
         config.alerts.folder = config.alerts.folder.map(resolved)
         config.alerts.store = config.alerts.store.map(resolved)
         config.alerts.mqttCAFile = config.alerts.mqttCAFile.map(resolved)
+        if config.report.isConfigured {
+            config.report.store = config.report.store.map(resolved) ?? config.cache.map { $0 + "/report" }
+        }
         if let source = config.source, !source.contains("://") { config.source = resolved(source) }
         return config
     }

@@ -29,6 +29,8 @@ public enum Limits {
     public static let regionsPerLayout = 256
     /// Items in one region's playlist.
     public static let itemsPerRegion = 1_000
+    /// Bytes of one uploaded batch of play records read back (`bangtin plays table`).
+    public static let reportBatchBytes = 64 << 20
     /// The smallest region a layout may name as its warning banner (`alertRegion`): a level
     /// badge and a readable scrolling line.
     public static let alertRegionMinimum = PixelSize(width: 96, height: 24)

@@ -2,10 +2,12 @@ import BangtinContent
 import BangtinCore
 import BangtinNet
 import BangtinRender
+import BangtinReport
 import BangtinSync
 import BangtinTrust
 import Foundation
 import Logging
+import Synchronization
 
 /// What a player run needs besides its fonts.
 public struct PlayerOptions: Sendable {
@@ -54,12 +56,18 @@ public final class BoardPlayer {
     private var events: [PlayerEvent] = []
     private var preparation: Preparation?
     private var sync: ContentSync?
+    private var reports: ReportService?
+    /// Proof of play and statuses: the options' recorder, and the report store when configured.
+    private var recorder: any Recorder = LogRecorder()
+    /// Set by the push channel when the source asks for a screenshot.
+    private let screenshotAsked = Flag()
+    private let errors = RecentErrors()
 
     /// Creates a player.
     public init(options: PlayerOptions, fonts: FontLibrary, logger: Logger) {
         self.options = options
         self.fonts = fonts
-        self.logger = logger
+        self.logger = errors.watching(logger)
     }
 
     /// How many prepared texts and pictures the window's renderer uploaded, and how many it
@@ -90,6 +98,11 @@ public final class BoardPlayer {
         let sync = try startSync(preparation: preparation)
         self.sync = sync
         defer { sync?.stop() }
+        let reports = startReports(
+            sync: sync, zone: options.config.timeZone ?? first.scheduler?.bundle.schedule.timeZone ?? Layout.defaultTimeZone)
+        self.reports = reports
+        recorder = reports.map { RecorderGroup([options.recorder, $0.recorder]) } ?? options.recorder
+        defer { reports?.stop() }
         let alerting = startAlerts()
         defer {
             alerting?.paths.stop()
@@ -120,6 +133,9 @@ public final class BoardPlayer {
             checkAlerts()
             if signals.shouldQuit { events.append(.terminate) }
             if signals.takeReload() { events.append(.reload) }
+            if screenshotAsked.take() {
+                events.append(.screenshotRequested)
+            }
             if let ready = preparation.takeReady() {
                 canvas?.frames.forgetImages(paths: ready.changedImages)
                 if !options.preparesAhead, ready.update.scheduler != nil { canvas?.frames.purgeCaches() }
@@ -163,6 +179,35 @@ public final class BoardPlayer {
         return sync
     }
 
+    /// Starts keeping (and sending) reports when the configuration has a `report` section.
+    private func startReports(sync: ContentSync?, zone: String) -> ReportService? {
+        let config = options.config
+        guard config.report.isConfigured else { return nil }
+        let link: LinkOptions
+        do {
+            link = try ContentSync.link(of: config)
+        } catch {
+            logger.error("reports are off: \(error)")
+            return nil
+        }
+        let errors = self.errors
+        return ReportService(
+            config: config, link: link, fonts: fonts,
+            facts: {
+                var facts = BoardFacts()
+                facts.timeZone = zone
+                if let health = sync?.health {
+                    facts.lastSync = health.lastSuccess
+                    facts.lastSyncVersion = health.version.map(Int64.init)
+                    facts.clockBehindSeconds = health.clockBehindSeconds
+                }
+                facts.cacheBytes = config.cache.map(DiskUse.bytes(under:))
+                facts.freeDiskBytes = DiskUse.freeBytes(at: config.report.store ?? config.cache ?? "/")
+                facts.recentErrors = errors.all
+                return facts
+            }, logger: logger)
+    }
+
     /// Starts taking warnings when the configuration names a path for them.
     private func startAlerts() -> (receiver: AlertReceiver, paths: AlertPaths, mqtt: MQTTSubscriber?)? {
         let config = options.config
@@ -200,8 +245,19 @@ public final class BoardPlayer {
                 options.caFile = ca
                 options.tls = true
             }
+            // The source asks for a screenshot on the board's own command topic.
+            let shotTopic = "bangtin/board/\(config.board)/screenshot"
+            if config.report.isConfigured { options.topics.append(shotTopic) }
+            let asked = screenshotAsked
             let subscriber = try MQTTSubscriber(
-                options: options, onMessage: { message in receiver.accept(message.payload, via: "MQTT \(message.topic)") },
+                options: options,
+                onMessage: { message in
+                    if message.topic == shotTopic {
+                        asked.raise()
+                    } else {
+                        receiver.accept(message.payload, via: "MQTT \(message.topic)")
+                    }
+                },
                 onState: { state in logger.info("alerts: MQTT \(url): \(state)") })
             try subscriber.start()
             return subscriber
@@ -249,9 +305,13 @@ public final class BoardPlayer {
             case .log(let level, let message):
                 logger.log(level: level.loggerLevel, "\(message)")
             case .record(let play):
-                options.recorder.record(play)
+                recorder.record(play)
             case .status(let status):
-                options.recorder.report(status)
+                recorder.report(status)
+            case .playing(let plays):
+                recorder.playing(plays)
+            case .screenshot(let scene, let brightness, let at):
+                reports?.screenshot(scene, brightness: brightness, board: board, at: at)
             case .lookAhead(let instant, let alerts):
                 if options.preparesAhead { preparation?.lookAhead(from: instant, alerts: alerts) }
             case .reloadContent:
@@ -362,6 +422,21 @@ extension PlayerConfig.RendererKind {
         case .auto: .auto
         case .software: .software
         case .accelerated: .accelerated
+        }
+    }
+}
+
+/// A flag one thread raises and another takes down.
+final class Flag: Sendable {
+    private let raised = Mutex(false)
+
+    func raise() { raised.withLock { $0 = true } }
+
+    /// Whether it was raised, lowering it.
+    func take() -> Bool {
+        raised.withLock { raised in
+            defer { raised = false }
+            return raised
         }
     }
 }

@@ -1,5 +1,6 @@
 import BangtinContent
 import BangtinCore
+import BangtinNet
 import BangtinSync
 import BangtinTrust
 import Dispatch
@@ -28,15 +29,28 @@ final class ContentSync: Sendable {
         var settings = SyncSettings(
             source: source, bundle: bundle, cache: cache, trust: try TrustStore(files: config.trust))
         settings.budgetBytes = Int64(config.cacheBudgetMB) << 20
-        settings.link.proxy = config.proxy
-        settings.link.caBundle = config.caBundle
+        settings.link = try link(of: config)
         settings.checkBundle = { BundleFolder.problem(loading: $0, fonts: fonts) }
-        settings.link.maxBytesPerSecond = config.maxRateKB.map { $0 * 1024 }
-        settings.link.clientCertificate = config.clientCert
-        settings.link.clientKey = config.clientKey
-        if let tokenFile = config.tokenFile { settings.link.bearerToken = try SyncSettings.bearerToken(fromFile: tokenFile) }
         return settings
     }
+
+    /// How the board talks to its source system, for sync and reports alike: proxy, private
+    /// CA, rate cap, client identity, bearer token.
+    static func link(of config: PlayerConfig) throws(KeyError) -> LinkOptions {
+        var link = LinkOptions()
+        link.proxy = config.proxy
+        link.caBundle = config.caBundle
+        link.maxBytesPerSecond = config.maxRateKB.map { $0 * 1024 }
+        link.clientCertificate = config.clientCert
+        link.clientKey = config.clientKey
+        if let tokenFile = config.tokenFile { link.bearerToken = try SyncSettings.bearerToken(fromFile: tokenFile) }
+        return link
+    }
+
+    /// The last successful poll (the board's clock) and the version it left active, and how
+    /// far the board's clock is behind the newest trusted time: for the status document.
+    var health: (lastSuccess: Instant?, version: Int?, clockBehindSeconds: Double?) { healthState.withLock { $0 } }
+    private let healthState = Mutex<(lastSuccess: Instant?, version: Int?, clockBehindSeconds: Double?)>((nil, nil, nil))
 
     init(
         settings: SyncSettings, pollEvery: Int, correctClock: Bool, logger: Logger,
@@ -82,6 +96,16 @@ final class ContentSync: Sendable {
         var refusals = 0
         while !stopped.withLock({ $0 }) {
             let outcome = syncer.run()
+            let behind = syncer.trustedTime.behindNanoseconds
+            healthState.withLock { health in
+                health.clockBehindSeconds = behind > 0 ? Double(behind) / 1e9 : nil
+                switch outcome {
+                case .activated(let version, _), .upToDate(let version, false):
+                    health.lastSuccess = SystemClock.boardClock()
+                    health.version = version
+                default: break
+                }
+            }
             switch outcome {
             case .activated(let version, _):
                 failures = 0

@@ -37,7 +37,7 @@ import Testing
     @Test func rootListsTheSubcommands() {
         #expect(
             Bangtin.configuration.subcommands.map { $0.configuration.commandName } == [
-                "render", "validate", "plan", "preview", "play", "demo", "keygen", "pack", "sync", "alert",
+                "render", "validate", "plan", "preview", "play", "demo", "keygen", "pack", "sync", "alert", "status", "plays",
             ])
     }
 }

@@ -65,6 +65,8 @@ public struct PlayerConfig: Hashable, Sendable {
     public var area: BoardArea
     /// How warnings reach the board (docs/alerts.md).
     public var alerts: AlertDelivery
+    /// Proof of play, status and screenshots (docs/protocol.md).
+    public var report: ReportSettings
 
     /// trace, debug, info, notice, warning, error, critical.
     public var logLevel: String
@@ -103,6 +105,7 @@ public struct PlayerConfig: Hashable, Sendable {
         tokenFile = nil
         area = BoardArea()
         alerts = AlertDelivery()
+        report = ReportSettings()
         logLevel = "info"
         hours = BoardHours()
         smoothTicker = false
@@ -153,6 +156,7 @@ public struct PlayerConfig: Hashable, Sendable {
         config.cache = top.string("cache", problems: &problems)
         decodeSync(&top, into: &config, problems: &problems)
         decodeAlerts(&top, into: &config, problems: &problems)
+        decodeReport(&top, into: &config, problems: &problems)
         if let level = top.string("logLevel", problems: &problems) {
             if logLevels.contains(level) {
                 config.logLevel = level

@@ -77,6 +77,8 @@ public enum PlayerEvent: Sendable {
     case rendererLost
     /// The window asked for by `.openWindow` is open.
     case windowOpened(WindowInfo)
+    /// The source system asked for a screenshot (push channel or manifest).
+    case screenshotRequested
 }
 
 /// What the driver must do, in order.
@@ -107,8 +109,14 @@ public enum PlayerAction: Hashable, Sendable {
     case log(LogLevel, String)
     /// Keep this proof of play.
     case record(PlayRecord)
+    /// What plays now, to keep across a power cut (`Recorder.playing`); comes after the
+    /// records of the same event.
+    case playing([PlayRecord])
     /// Report this status.
     case status(BoardStatus)
+    /// Take a screenshot of what this frame shows: the scene drawn at `at` and its brightness,
+    /// or nil for a dark board.
+    case screenshot(Scene?, brightness: Int, at: Instant)
     /// Prepare (set text, decode pictures) what shows from `instant` on, with these alerts,
     /// before it is due.
     case lookAhead(from: Instant, alerts: [Alert])

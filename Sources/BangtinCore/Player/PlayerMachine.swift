@@ -65,6 +65,14 @@ public struct PlayerMachine: Sendable {
     private var lastLighting = (on: true, brightness: 100)
 
     private var plays: PlayTracker
+    /// When the last status went out, and when the next screenshot is due (monotonic); a
+    /// screenshot asked for is taken on the next frame.
+    private var lastStatus: Int64 = 0
+    private var nextScreenshot: Int64 = 0
+    private var screenshotAsked = false
+    /// The tracker's revision and the board time when plays in progress were last handed out.
+    private var playingRevision = 0
+    private var playingSaved: Instant = .epoch
     /// Why plays that end at the next frame ended, when the scene alone cannot tell.
     private var pendingCause: PlayRecord.Cause?
     /// New content of another version was activated: the next frame closes every play.
@@ -86,6 +94,8 @@ public struct PlayerMachine: Sendable {
         deadline = monotonic
         nextEventPump = monotonic
         lastStats = monotonic
+        lastStatus = monotonic
+        nextScreenshot = monotonic
         plays = PlayTracker(board: config.board, contentVersion: start.content.version)
         stats = FrameStats(capacity: Self.samples(config))
     }
@@ -101,8 +111,28 @@ public struct PlayerMachine: Sendable {
         [.openWindow(board: board, config: config)]
     }
 
+    /// How often plays in progress are saved again while nothing changes, in board time: a
+    /// power cut loses at most this much of the plays it cuts.
+    public static let playingRefresh: Int64 = 5_000_000_000
+
     /// One event in, the actions it calls for out.
     public mutating func handle(_ event: PlayerEvent) -> [PlayerAction] {
+        var actions = step(event)
+        // Plays in progress go to the recorder with the records that closed plays, in the same
+        // batch of actions (a durable recorder keeps both in one transaction), and every few
+        // seconds while they run.
+        let refresh = !plays.isEmpty && lastInstant.nanoseconds(since: playingSaved) >= Self.playingRefresh
+        if plays.revision != playingRevision || refresh {
+            playingRevision = plays.revision
+            playingSaved = lastInstant
+            let at = actions.lastIndex { if case .record = $0 { true } else { false } }.map { $0 + 1 } ?? actions.count
+            let stop = actions.firstIndex { if case .stop = $0 { true } else { false } } ?? actions.count
+            actions.insert(.playing(plays.inProgress(at: lastInstant)), at: min(max(at, 0), stop))
+        }
+        return actions
+    }
+
+    private mutating func step(_ event: PlayerEvent) -> [PlayerAction] {
         switch event {
         case .frame(let monotonic, let realtime): return frame(monotonic: monotonic, realtime: realtime)
         case .frameDone(let monotonic, let cpu): return frameDone(monotonic: monotonic, cpu: cpu)
@@ -135,6 +165,9 @@ public struct PlayerMachine: Sendable {
         case .rendererLost:
             forceFull = true
             return [.log(.warning, "renderer lost; recreating it"), .recreateRenderer]
+        case .screenshotRequested:
+            screenshotAsked = true
+            return [.log(.info, "screenshot asked for")]
         case .windowOpened(let info):
             window = info
             forceFull = true
@@ -332,11 +365,13 @@ public struct PlayerMachine: Sendable {
                 period: period)
             previousFinished = monotonic
         }
+        reports(&actions, monotonic: monotonic)
         if monotonic - lastStats >= Int64(config.statsEvery) * 1_000_000_000 {
             actions.append(.log(.info, stats.summary))
             actions.append(.status(status(at: monotonic)))
             stats.reset()
             lastStats = monotonic
+            lastStatus = monotonic
         }
         if !wasOn {
             // Dark: look at the clock four times a second.
@@ -351,6 +386,22 @@ public struct PlayerMachine: Sendable {
         }
         actions.append(.sleep(untilMonotonic: deadline))
         return actions
+    }
+
+    /// The status every `report.every` seconds, and screenshots every `report.screenshotEvery`
+    /// seconds or when asked for, of what this frame showed.
+    private mutating func reports(_ actions: inout [PlayerAction], monotonic: Int64) {
+        let report = config.report
+        guard report.isConfigured else { return }
+        if monotonic - lastStatus >= Int64(report.every) * 1_000_000_000 {
+            actions.append(.status(status(at: monotonic)))
+            lastStatus = monotonic
+        }
+        let due = report.screenshotEvery > 0 && monotonic >= nextScreenshot
+        guard due || screenshotAsked else { return }
+        screenshotAsked = false
+        if report.screenshotEvery > 0 { nextScreenshot = monotonic + Int64(report.screenshotEvery) * 1_000_000_000 }
+        actions.append(.screenshot(wasOn ? previousShown : nil, brightness: lastLighting.brightness, at: lastInstant))
     }
 
     /// The board's status now.

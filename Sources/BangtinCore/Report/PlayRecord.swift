@@ -37,6 +37,9 @@ public struct PlayRecord: Hashable, Sendable {
         case clockChanged
         /// The player stopped.
         case stopped
+        /// The board lost power or the player was killed: the play was on disk as in progress
+        /// and ends at the last moment the board was known to be alive.
+        case powerLost
     }
 
     /// The board's id.

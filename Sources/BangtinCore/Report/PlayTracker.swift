@@ -11,6 +11,9 @@ public struct PlayTracker: Sendable {
     private var open: [Key: Play] = [:]
     /// When the tracker last saw the screen (nil after everything was closed).
     private var lastSeen: Instant?
+    /// Counts changes to what is open (a play began or ended): a durable recorder saves plays
+    /// in progress again when it moves.
+    public private(set) var revision = 0
 
     /// One thing on screen, identified so that a replay is a new play.
     private struct Key: Hashable, Sendable {
@@ -38,6 +41,17 @@ public struct PlayTracker: Sendable {
     /// Whether anything is being shown.
     public var isEmpty: Bool { open.isEmpty }
 
+    /// What is on screen, as records ending at `instant` interrupted by a power cut: what a
+    /// durable recorder keeps so a power cut closes them instead of losing them.
+    public func inProgress(at instant: Instant) -> [PlayRecord] {
+        open.map { key, play in
+            PlayRecord(
+                board: board, contentVersion: contentVersion, entry: play.entry, subject: key.subject, start: play.shownFrom,
+                end: max(play.shownFrom, instant), outcome: .interrupted(.powerLost), brightness: play.brightness,
+                lit: play.lit)
+        }.sorted(by: PlayRecord.inOrder)
+    }
+
     /// Notes `scene` on screen at `instant` and returns the records of what is no longer shown.
     /// - Parameter cause: why things may have ended here when the scene alone cannot say (new
     ///   content was activated); nil to work it out from the scenes.
@@ -46,6 +60,7 @@ public struct PlayTracker: Sendable {
     ) -> [PlayRecord] {
         let now = Self.plays(in: scene)
         var records: [PlayRecord] = []
+        let before = open.count
         let layoutsLeaving = Set(
             open.keys.filter { now[$0] == nil }.compactMap { key -> Instant? in
                 switch key.subject {
@@ -71,6 +86,7 @@ public struct PlayTracker: Sendable {
                 brightness: brightness, lit: lit)
         }
         for key in open.keys where now[key] == nil { open.removeValue(forKey: key) }
+        if !records.isEmpty || open.count != before { revision += 1 }
         lastSeen = instant
         return records.sorted(by: PlayRecord.inOrder)
     }
@@ -84,6 +100,7 @@ public struct PlayTracker: Sendable {
             records.append(close(key, play, at: instant, cause: nil))
             open.removeValue(forKey: key)
         }
+        if !records.isEmpty { revision += 1 }
         return records.sorted(by: PlayRecord.inOrder)
     }
 
@@ -91,6 +108,7 @@ public struct PlayTracker: Sendable {
     /// clock was set).
     public mutating func closeAll(at instant: Instant, cause: PlayRecord.Cause) -> [PlayRecord] {
         let records = open.map { close($0.key, $0.value, at: instant, cause: cause) }
+        if !open.isEmpty { revision += 1 }
         open.removeAll()
         lastSeen = nil
         return records.sorted(by: PlayRecord.inOrder)

@@ -11,6 +11,16 @@ public protocol Recorder: Sendable {
     func record(_ play: PlayRecord)
     /// Takes the board's latest status.
     func report(_ status: BoardStatus)
+    /// Takes what is on screen now as records ending now, interrupted by `.powerLost`: what a
+    /// power cut would leave of them. A durable backend keeps them, replacing the last set, so
+    /// a play in progress is never lost; when the player comes back, whatever was left there
+    /// is closed at the last moment the board was known alive.
+    func playing(_ plays: [PlayRecord])
+}
+
+extension Recorder {
+    /// Backends that keep nothing across a power cut ignore plays in progress.
+    public func playing(_ plays: [PlayRecord]) {}
 }
 
 /// Keeps records and statuses in memory: for tests, and to read back what a run showed.
@@ -50,5 +60,9 @@ public struct RecorderGroup: Recorder {
 
     public func report(_ status: BoardStatus) {
         for recorder in recorders { recorder.report(status) }
+    }
+
+    public func playing(_ plays: [PlayRecord]) {
+        for recorder in recorders { recorder.playing(plays) }
     }
 }

@@ -17,7 +17,10 @@ struct RecordingBoard {
     var windows: [PixelSize] = []
     var logs: [(LogLevel, String)] = []
     var records: [PlayRecord] = []
+    /// Every set of plays in progress handed out, with how many records came before it.
+    var playing: [(afterRecords: Int, plays: [PlayRecord])] = []
     var statuses: [BoardStatus] = []
+    var screenshots: [(scene: Scene?, at: Instant)] = []
     var wholeDraws = 0
     var partialDraws = 0
     var reloadsAsked = 0
@@ -93,7 +96,9 @@ struct RecordingBoard {
             case .refresh: refreshes += 1
             case .log(let level, let line): logs.append((level, line))
             case .record(let play): records.append(play)
+            case .playing(let plays): playing.append((records.count, plays))
             case .status(let status): statuses.append(status)
+            case .screenshot(let scene, _, let at): screenshots.append((scene, at))
             case .lookAhead(let instant, _): lookAheads.append(instant)
             case .reloadContent: reloadsAsked += 1
             case .ready(let line): ready.append(line)
