@@ -1,8 +1,16 @@
 // Publish-to-pixels latency of emergency warnings: the kiosk player plays the demo LED board
 // (SDL's offscreen driver) while 20 signed warnings, each followed by its Cancel, arrive by
-// each path: MQTT through mosquitto on loopback, the alerts folder (watched every 250 ms) and a
-// URL polled every second from nginx on loopback. The time runs from the moment the envelope is in place to the log line of the
+// each path: MQTT through mosquitto on loopback, MQTT through a 3G-like link, the alerts folder
+// (watched every 250 ms) and a URL polled every second from nginx on loopback. The time runs
+// from the moment the envelope is in place (for MQTT: the publish call) to the log line of the
 // frame that draws the warning. Prints; asserts nothing.
+//
+// MQTT publishes as `bangtin alert publish` does: retained on bangtin/56/alerts/<id> with an
+// MQTT 5 expiry, the Cancel on the same topic. The 3G-like link is two FaultProxy relays
+// (which delay what a client sends, and throttle what it receives): the publisher's adds
+// 150 ms to each packet it sends, the board's throttles what it receives to 1 Mbit/s and
+// adds 150 ms to what it sends (its PUBACKs, PINGs). A warning thus crosses 150 ms of one-way
+// latency and a 1 Mbit/s downlink, as on a board's 3G link.
 //
 //   swift run -c release AlertBench
 import BangtinContent
@@ -45,9 +53,19 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 
 let broker = try Mosquitto()
 defer { broker.stop() }
-let brokerURL = broker.url
+let oneWay = Duration.milliseconds(150)
+let publisherLink = try FaultProxy(to: broker.port, faults: .init(latency: oneWay))
+let boardLink = try FaultProxy(to: broker.port, faults: .init(bytesPerSecond: 125_000, latency: oneWay))
+defer {
+    publisherLink.stop()
+    boardLink.stop()
+}
 
-for path in ["mqtt", "folder", "poll"] {
+// The broker as the board and the publisher reach it: directly, or through the 3G-like link.
+let direct = (board: broker.url, publisher: broker.url)
+let throughLink = (board: "mqtt://127.0.0.1:\(boardLink.port)", publisher: "mqtt://127.0.0.1:\(publisherLink.port)")
+
+for path in ["mqtt", "mqtt-3g", "folder", "poll"] {
     let drop = work.path + "/\(path)"
     try FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true)
     let nginx = try Nginx(serving: URL(fileURLWithPath: drop))
@@ -62,8 +80,10 @@ for path in ["mqtt", "folder", "poll"] {
     config.trust = [work.path + "/tinh.pub"]
     config.area = BoardArea(province: "56")
     config.alerts.store = work.path + "/store-\(path)"
-    if path == "mqtt" {
-        config.alerts.mqttURL = broker.url
+    let mqtt = path.hasPrefix("mqtt")
+    let (boardURL, publisherURL) = path == "mqtt-3g" ? throughLink : direct
+    if mqtt {
+        config.alerts.mqttURL = boardURL
     } else if path == "folder" {
         config.alerts.folder = drop
     } else {
@@ -72,9 +92,13 @@ for path in ["mqtt", "folder", "poll"] {
     }
     let latencies = Mutex<[Double]>([])
     let publisher = Thread {
-        // The province's publisher (its own connection, on this thread).
-        let mqtt = path == "mqtt" ? try? MQTTPublisher(options: MQTTOptions(url: brokerURL, clientID: "bench-tinh")) : nil
-        defer { mqtt?.disconnect() }
+        // The province's publisher (its own connection, on this thread), as `alert publish` is.
+        var publishing = try! MQTTOptions(url: publisherURL, clientID: "bench-tinh")
+        publishing.version = .v5
+        publishing.cleanSession = true
+        let publisher = mqtt ? try? MQTTPublisher(options: publishing) : nil
+        defer { publisher?.disconnect() }
+        let topic = "bangtin/56/alerts/"
         Thread.sleep(forTimeInterval: 2)
         for index in 0..<20 {
             let id = "KH-\(path)-\(index)"
@@ -82,8 +106,10 @@ for path in ["mqtt", "folder", "poll"] {
             Thread.sleep(forTimeInterval: Double.random(in: 0..<1))
             let start = SystemClock.monotonic()
             let target = drop + (path == "folder" ? "/\(id).env" : "/canh-bao.env")
-            if path == "mqtt" {
-                try? mqtt?.publish(topic: "bangtin/56/alerts", payload: try! envelope(id, kind: "Alert"))
+            if mqtt {
+                let subtopic = WarningPublication.subtopic(sender: "pctt@khanhhoa.gov.vn", identifier: id)
+                try? publisher?.publish(
+                    topic: topic + subtopic, payload: try! envelope(id, kind: "Alert"), retain: true, expirySeconds: 3_600)
             } else {
                 try? OutputFile.write(try! envelope(id, kind: "Alert"), to: target)
             }
@@ -96,8 +122,9 @@ for path in ["mqtt", "folder", "poll"] {
             if let shown { latencies.withLock { $0.append(Double(shown - start) / 1e6) } }
             let cancelled = SystemClock.monotonic()
             let cancel = try! envelope(id + "-huy", kind: "Cancel", references: id)
-            if path == "mqtt" {
-                try? mqtt?.publish(topic: "bangtin/56/alerts", payload: cancel)
+            if mqtt {
+                let subtopic = WarningPublication.subtopic(sender: "pctt@khanhhoa.gov.vn", identifier: id)
+                try? publisher?.publish(topic: topic + subtopic, payload: cancel, retain: true, expirySeconds: 3_600)
             } else {
                 try? OutputFile.write(cancel, to: drop + (path == "folder" ? "/\(id)-huy.env" : "/canh-bao.env"))
             }
@@ -125,8 +152,11 @@ for path in ["mqtt", "folder", "poll"] {
         String(
             format: "%@ (%@): %d of 20 warnings shown; publish to the frame drawing it: p50 %.0f ms, p99 %.0f ms, max %.0f ms",
             path,
-            path == "mqtt"
-                ? "mosquitto on loopback, QoS 1" : path == "folder" ? "watched every 250 ms" : "polled every 1 s from nginx",
+            [
+                "mqtt": "mosquitto on loopback, QoS 1, retained",
+                "mqtt-3g": "through a 3G-like link: 150 ms one way, 1 Mbit/s down",
+                "folder": "watched every 250 ms", "poll": "polled every 1 s from nginx",
+            ][path]!,
             values.count,
             percentile(values, 0.5), percentile(values, 0.99), values.max()!))
 }
