@@ -57,7 +57,8 @@ final class ReportService: Sendable {
         self.logger = logger
         uploader = settings.url.map {
             ReportUploader(
-                baseURL: $0, board: config.board, link: link, source: store, logger: logger, idleWait: .seconds(10))
+                baseURL: $0, board: config.board, link: link, source: store, logger: logger, idleWait: .seconds(10),
+                clock: SystemClock.boardClock)
         }
         let statusSink = StatusSink()
         recorder = DiskRecorder(store: store, logger: logger) { status in statusSink.take(status) }
@@ -94,9 +95,7 @@ final class ReportService: Sendable {
                 facts.backlogBytes = backlog.bytes
                 facts.backlogOldest = backlog.oldestStart
             }
-            if let sent = uploader?.snapshot.lastSuccess {
-                facts.lastUpload = Instant(nanosecondsSinceEpoch: Int64(sent.timeIntervalSince1970 * 1e9))
-            }
+            facts.lastUpload = uploader?.snapshot.lastSuccess
             let bytes = Array(StatusDocument(status: status, facts: facts).json.utf8)
             write(bytes, to: "status.json")
             uploader?.offerStatus(bytes)

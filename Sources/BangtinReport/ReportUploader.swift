@@ -34,7 +34,7 @@ public final class ReportUploader: Sendable {
         /// Bytes on the link for them, both ways (failed attempts are not counted).
         public var wireBytes: Int64 = 0
         /// When the server last took something.
-        public var lastSuccess: Date?
+        public var lastSuccess: Instant?
         /// What went wrong last (kept after a later success); nil before any failure.
         public var lastError: String?
         /// Failed attempts since the last success.
@@ -48,6 +48,8 @@ public final class ReportUploader: Sendable {
     private let source: any BatchSource
     private let logger: Logger
     private let idleWait: Duration
+    /// The board's clock, for `Snapshot.lastSuccess` (nil: not recorded).
+    private let clock: (@Sendable () -> Instant)?
     private let state: Mutex<(plan: UploadPlan, snapshot: Snapshot, stopped: Bool, started: Bool, running: Bool)>
     private let wakeUp = DispatchSemaphore(value: 0)
     private let epoch = ContinuousClock.now
@@ -61,10 +63,13 @@ public final class ReportUploader: Sendable {
     ///   - logger: Failures and recoveries.
     ///   - backoff: The wait after failures in a row (default 5 s growing to 5 min).
     ///   - idleWait: With nothing to send, how long before asking the source again.
+    ///   - clock: The board's clock, read when the server takes something.
     public init(
         baseURL: String, board: String, link: LinkOptions, source: any BatchSource, logger: Logger,
-        backoff: Backoff = Backoff(base: .seconds(5), cap: .seconds(300)), idleWait: Duration = .seconds(60)
+        backoff: Backoff = Backoff(base: .seconds(5), cap: .seconds(300)), idleWait: Duration = .seconds(60),
+        clock: (@Sendable () -> Instant)? = nil
     ) {
+        self.clock = clock
         base = ReportPaths.folder(baseURL: baseURL, board: board)
         self.link = link
         self.source = source
@@ -139,7 +144,7 @@ public final class ReportUploader: Sendable {
                     transfer = ready
                     try send(item, with: ready)
                 } catch {
-                    failed(error)
+                    failed(error, sending: item)
                 }
             }
         }
@@ -182,17 +187,17 @@ public final class ReportUploader: Sendable {
             count(&state.snapshot)
             state.snapshot.bodyBytesSent += Int64(bytes)
             state.snapshot.wireBytes += response.wireBytes
-            state.snapshot.lastSuccess = Date()
+            state.snapshot.lastSuccess = clock?()
             state.snapshot.consecutiveFailures = 0
             return failures
         }
         if recovered > 0 { logger.info("report upload: the server takes reports again after \(recovered) failures") }
     }
 
-    private func failed(_ error: any Error) {
+    private func failed(_ error: any Error, sending item: UploadPlan.Item) {
         let now = self.now
         let (wait, failures) = state.withLock { state in
-            let wait = state.plan.failed(now: now, random: Double.random(in: 0..<1))
+            let wait = state.plan.failed(item, now: now, random: Double.random(in: 0..<1))
             state.snapshot.lastError = "\(error)"
             state.snapshot.consecutiveFailures += 1
             state.snapshot.failures += 1

@@ -38,15 +38,24 @@ struct UploadPlan: Sendable {
     private(set) var failures = 0
     /// No attempt before this instant (after a failure).
     private(set) var retryAt: Duration?
+    /// A status or screenshot that failed waits until a batch has been tried: a server
+    /// refusing one of them (too large, say) must not hold back the records.
+    private var deferStatus = false
+    private var deferScreenshot = false
 
     init(backoff: Backoff) { self.backoff = backoff }
 
     /// The step at `now`.
     func next(now: Duration) -> Step {
         if let retryAt, now < retryAt { return .wait(until: retryAt) }
+        if let status, !deferStatus { return .send(.status(status.bytes, generation: status.generation)) }
+        if let screenshot, !deferScreenshot {
+            return .send(.screenshot(screenshot.bytes, generation: screenshot.generation))
+        }
+        if !backlogEmpty { return .send(.batch) }
         if let status { return .send(.status(status.bytes, generation: status.generation)) }
         if let screenshot { return .send(.screenshot(screenshot.bytes, generation: screenshot.generation)) }
-        return backlogEmpty ? .idle : .send(.batch)
+        return .idle
     }
 
     /// A new status document: it replaces any not yet sent.
@@ -71,7 +80,11 @@ struct UploadPlan: Sendable {
     mutating func lookAgain() { backlogEmpty = false }
 
     /// The source had no batch.
-    mutating func drained() { backlogEmpty = true }
+    mutating func drained() {
+        backlogEmpty = true
+        deferStatus = false
+        deferScreenshot = false
+    }
 
     /// `item` reached the server. A status or screenshot offered meanwhile stays to be sent.
     mutating func sent(_ item: Item) {
@@ -80,6 +93,9 @@ struct UploadPlan: Sendable {
         switch item {
         case .status(_, let sent) where status?.generation == sent: status = nil
         case .screenshot(_, let sent) where screenshot?.generation == sent: screenshot = nil
+        case .batch:
+            deferStatus = false
+            deferScreenshot = false
         default: break
         }
     }
@@ -88,7 +104,14 @@ struct UploadPlan: Sendable {
     /// jitter). What failed stays to be sent again, a batch as the same batch.
     /// - Returns: The wait.
     @discardableResult
-    mutating func failed(now: Duration, random: Double) -> Duration {
+    mutating func failed(_ item: Item, now: Duration, random: Double) -> Duration {
+        switch item {
+        case .status: deferStatus = true
+        case .screenshot: deferScreenshot = true
+        case .batch:
+            deferStatus = false
+            deferScreenshot = false
+        }
         let wait = backoff.delay(attempt: failures, random: random)
         failures += 1
         retryAt = now + wait

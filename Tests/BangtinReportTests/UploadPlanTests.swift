@@ -36,7 +36,7 @@ import Testing
         var waits: [Duration] = []
         for _ in 0..<10 {
             #expect(plan.next(now: now) == .send(.batch))
-            let wait = plan.failed(now: now, random: 1)
+            let wait = plan.failed(.batch, now: now, random: 1)
             waits.append(wait)
             #expect(plan.next(now: now + wait - .milliseconds(1)) == .wait(until: now + wait))
             now += wait
@@ -48,15 +48,21 @@ import Testing
         #expect(waits.last == .seconds(300))
         plan.sent(.batch)
         #expect(plan.failures == 0 && plan.next(now: now) == .send(.batch))
-        #expect(plan.failed(now: now, random: 0) == .milliseconds(2_500), "jitter: half the step for sure")
+        #expect(plan.failed(.batch, now: now, random: 0) == .milliseconds(2_500), "jitter: half the step for sure")
     }
 
-    @Test func aFailedStatusWaitsOutTheBackoffAndGoesFirstAgain() {
+    @Test func aFailedStatusWaitsOutTheBackoffAndGoesAgainOnceABatchWasTried() {
         var plan = plan
         plan.offerStatus([1])
-        plan.failed(now: .zero, random: 1)
+        plan.failed(.status([1], generation: 1), now: .zero, random: 1)
         #expect(plan.next(now: .seconds(1)) == .wait(until: .seconds(5)))
+        // A server refusing the status (too large, say) does not hold back the records.
+        #expect(plan.next(now: .seconds(5)) == .send(.batch))
+        plan.sent(.batch)
         #expect(plan.next(now: .seconds(5)) == .send(.status([1], generation: 1)))
+        plan.failed(.status([1], generation: 1), now: .seconds(5), random: 1)
+        plan.drained()
+        #expect(plan.next(now: .seconds(10)) == .send(.status([1], generation: 1)), "nothing else to send: the status again")
     }
 
     @Test func anEmptySourceIsAskedAgainWhenWokenOrIdleLongEnough() {
@@ -70,7 +76,7 @@ import Testing
         plan.lookAgain()
         #expect(plan.next(now: .zero) == .send(.batch))
         plan.drained()
-        plan.failed(now: .zero, random: 0)
+        plan.failed(.batch, now: .zero, random: 0)
         plan.wake()
         #expect(plan.next(now: .zero) == .send(.batch), "uploadNow cuts the backoff short")
     }

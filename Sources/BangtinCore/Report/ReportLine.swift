@@ -136,9 +136,10 @@ public enum ReportLine: Hashable, Sendable {
 
     /// Seconds with millisecond precision: "12.345".
     static func seconds(_ nanoseconds: Int64) -> String {
-        let millis = (nanoseconds + 500_000) / 1_000_000
+        // Never negative for a play, but a line must not trap whatever it is given.
+        let millis = (min(nanoseconds.magnitude, UInt64.max - 500_000) + 500_000) / 1_000_000
         let fraction = String(millis % 1000)
-        return "\(millis / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
+        return "\(nanoseconds < 0 ? "-" : "")\(millis / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 }
 

@@ -44,6 +44,8 @@ import Testing
         )
         #expect(throws: ReportLineError.self) { try ReportLine.decode(#"{"seq":1,"board":"x","kind":"layout"}"#) }
         #expect(throws: ReportLineError.self) { try ReportLine.decode("not json") }
+        #expect(ReportLine.seconds(-123_400_000) == "-0.123" && ReportLine.seconds(1_999_600_000) == "2.000")
+        #expect(ReportLine.seconds(.min).hasPrefix("-9223372036.") && ReportLine.seconds(.max) == "9223372036.855")
     }
 
     @Test func summariesCountPlaysAndSecondsPerThingPerHour() {
