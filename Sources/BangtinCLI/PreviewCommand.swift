@@ -18,8 +18,14 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "End of the interval.")
     var to: String
 
-    @Option(help: "The PNG file to write.")
-    var out: String
+    @Option(help: "The PNG file to write (the contact sheet).")
+    var out: String?
+
+    @Option(
+        help:
+            "Also (or instead) a time-lapse video of the span, one second per change of scene: .mp4, .webm or .gif (needs ffmpeg)."
+    )
+    var video: String?
 
     @Option(help: "Thumbnails per row, 1…32.")
     var columns: Int = 4
@@ -35,6 +41,12 @@ struct PreviewCommand: ParsableCommand {
     @OptionGroup var options: ContentOptions
 
     func validate() throws {
+        guard out != nil || video != nil else {
+            throw ValidationError("say where to write: --out sheet.png, --video span.mp4, or both")
+        }
+        if let video, VideoOutput.Format(path: video) == nil {
+            throw ValidationError("--video \(video): name a .mp4, .webm or .gif file")
+        }
         guard Limits.sheetColumns.contains(columns) else {
             throw ValidationError("--columns must be between 1 and 32, found \(columns)")
         }
@@ -58,9 +70,18 @@ struct PreviewCommand: ParsableCommand {
         }
         let alerts = try warnings.alerts()
         let output = Output(bundle: bundle, contentPath: content, fonts: fonts)
-        try output.check(out)
+        for path in [out, video].compactMap({ $0 }) { try output.check(path) }
         let scheduler = Scheduler(bundle: bundle)
         let changes = scheduler.changes(from: start, to: end, limit: limit)
+        if let video, let format = VideoOutput.Format(path: video) {
+            let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, logger: options.logger())
+            try VideoRender.write(
+                to: video, format: format, scheduler: scheduler, alerts: alerts, renderer: renderer, fps: 1,
+                count: changes.count
+            ) { changes[$0].showAt }
+            print("wrote \(video): \(changes.count) scene changes, one second each")
+        }
+        guard let out else { return }
         let sheet = ContactSheet(columns: columns, thumbnailWidth: thumbnailWidth)
         let size = sheet.size(count: changes.count, board: bundle.schedule.size)
         guard size.width * size.height <= Limits.sheetPixels else {

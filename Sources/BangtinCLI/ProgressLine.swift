@@ -1,20 +1,34 @@
 import BangtinPlayer
 import Foundation
 
-/// Progress of a long job on standard error: a bar redrawn in place on a terminal (bytes, rate,
-/// time left), or a plain line every 10 % otherwise (logs, CI).
+/// Progress of a long job on standard error: a bar redrawn in place on a terminal (amount done,
+/// rate, time left), or a plain line every 10 % otherwise (logs, CI).
 final class ProgressLine {
+    /// What is counted.
+    enum Unit {
+        case bytes
+        case frames
+    }
+
     private let toTerminal: Bool
+    private let unit: Unit
+    /// Nothing is shown before this many nanoseconds: a job that ends sooner stays quiet.
+    private let quietFor: Int64
     private let start = SystemClock.monotonic()
     private var lastDraw: Int64 = 0
     private var lastTenth = -1
     private var drawn = false
 
-    init(toTerminal: Bool) { self.toTerminal = toTerminal }
+    init(toTerminal: Bool, unit: Unit = .bytes, quietForSeconds: Double = 0) {
+        self.toTerminal = toTerminal
+        self.unit = unit
+        quietFor = Int64(quietForSeconds * 1e9)
+    }
 
     func update(done: Int64, total: Int64, file: String) {
         guard total > 0 else { return }
         let now = SystemClock.monotonic()
+        guard now - start >= quietFor else { return }
         let elapsed = Double(now - start) / 1e9
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
@@ -24,8 +38,7 @@ final class ProgressLine {
             lastDraw = now
             let filled = Int(fraction * 30)
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
-            let line =
-                "\r\(bar) \(Self.bytes(done)) / \(Self.bytes(total))  \(Self.bytes(Int64(rate)))/s  \(Self.duration(left)) left  "
+            let line = "\r\(bar) \(amount(done)) / \(amount(total))  \(rateText(rate))  \(Self.duration(left)) left  "
             FileHandle.standardError.write(Data(line.utf8))
             drawn = true
         } else {
@@ -33,9 +46,17 @@ final class ProgressLine {
             guard tenth > lastTenth else { return }
             lastTenth = tenth
             let line =
-                "progress: \(Int(fraction * 100)) %, \(Self.bytes(done)) of \(Self.bytes(total)), \(Self.bytes(Int64(rate)))/s, \(Self.duration(left)) left (\(file))\n"
+                "progress: \(Int(fraction * 100)) %, \(amount(done)) of \(amount(total)), \(rateText(rate)), \(Self.duration(left)) left (\(file))\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
+    }
+
+    private func amount(_ count: Int64) -> String {
+        unit == .bytes ? Self.bytes(count) : "\(count) frames"
+    }
+
+    private func rateText(_ rate: Double) -> String {
+        unit == .bytes ? Self.bytes(Int64(rate)) + "/s" : String(format: "%.1f frames/s", rate)
     }
 
     func finish() {

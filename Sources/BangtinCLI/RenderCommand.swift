@@ -11,7 +11,8 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render what a layout or bundle shows at an instant to a PNG, headless.",
         discussion: """
-            With --frames N --fps F, writes N frames from --at on into the folder --out (frame-00000.png …). \
+            With --frames N --fps F, writes N frames from --at on into the folder --out (frame-00000.png …), \
+            or into one video when --out ends in .mp4, .webm or .gif (through ffmpeg). \
             A file is written whole or not at all, never over an input file.
             """)
 
@@ -21,7 +22,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "ISO-8601 instant, e.g. 2026-11-23T08:05:00+07:00 (no offset: the content's time zone). Default: now.")
     var at: String?
 
-    @Option(help: "The PNG file to write (a folder with --frames).")
+    @Option(help: "The PNG file to write (a folder with --frames), or a video: .mp4, .webm or .gif (needs ffmpeg).")
     var out: String
 
     @Option(help: "Render a sequence of this many frames (at most \(Limits.framesPerRun)).")
@@ -38,6 +39,9 @@ struct RenderCommand: ParsableCommand {
         if let frames, !(1...Limits.framesPerRun).contains(frames) {
             throw ValidationError("--frames must be between 1 and \(Limits.framesPerRun), found \(frames)")
         }
+        if VideoOutput.Format(path: out) != nil, frames == nil {
+            throw ValidationError("--out \(out) is a video: say how long with --frames N (and --fps F)")
+        }
         guard Limits.framesPerSecond.contains(fps) else {
             throw ValidationError("--fps must be between 1 and 240, found \(fps)")
         }
@@ -51,6 +55,14 @@ struct RenderCommand: ParsableCommand {
         let scheduler = Scheduler(bundle: bundle)
         let alerts = try warnings.alerts()
         let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, logger: options.logger())
+        if let format = VideoOutput.Format(path: out) {
+            try output.check(out)
+            try VideoRender.write(
+                to: out, format: format, scheduler: scheduler, alerts: alerts, renderer: renderer, fps: fps,
+                count: frames ?? 1
+            ) { start.advanced(byNanoseconds: Int64((Double($0) * 1e9 / fps).rounded())) }
+            return
+        }
         if let frames {
             try output.makeFolder(out)
             for index in 0..<frames {
