@@ -13,7 +13,9 @@ struct PlayCommand: ParsableCommand {
         abstract: "Play a bundle or layout live in the board's window (the kiosk player).",
         discussion: """
             SIGTERM or SIGINT stops cleanly; SIGHUP reloads the configuration and the content (a bad \
-            one is reported and the previous kept). Options given here override the configuration file.
+            one is reported and the previous kept). With --watch, saving a layout, schedule or picture \
+            reloads too, and a save that does not load shows its problems over the board until the next \
+            good save. Options given here override the configuration file.
             """)
 
     @Argument(help: "A bundle folder or layout file (default: the configuration's \"content\").")
@@ -53,6 +55,9 @@ struct PlayCommand: ParsableCommand {
 
     @Option(help: "Seconds between frame-time log lines.")
     var statsEvery: Int?
+
+    @Flag(help: "Reload when a file of the content is saved; a save that does not load shows its problems on the board.")
+    var watch = false
 
     @OptionGroup var options: ContentOptions
 
@@ -100,7 +105,7 @@ struct PlayCommand: ParsableCommand {
         let player = BoardPlayer(
             options: PlayerOptions(
                 config: settings, configPath: config, overrides: overrides, clock: clock, seconds: seconds,
-                recorder: LogRecorder(logger: logger)),
+                recorder: LogRecorder(logger: logger), watch: watch),
             fonts: try options.fontLibrary(), logger: logger)
         try player.run()
     }

@@ -26,11 +26,14 @@ public struct PlayerOptions: Sendable {
     /// measure the frame loop doing it all itself, caches dropped on every reload (the player
     /// before it had a preparation thread).
     public var preparesAhead: Bool
+    /// Reload when a file of the content changes (`--watch`), showing a failed load's
+    /// problems over the board.
+    public var watch: Bool
 
     /// Creates options.
     public init(
         config: PlayerConfig, configPath: String?, overrides: PlayerConfig.Overrides = .init(), clock: PlayerClock.Mode,
-        seconds: Double?, recorder: any Recorder = LogRecorder(), preparesAhead: Bool = true
+        seconds: Double?, recorder: any Recorder = LogRecorder(), preparesAhead: Bool = true, watch: Bool = false
     ) {
         self.config = overrides.applied(to: config)
         self.configPath = configPath
@@ -39,6 +42,7 @@ public struct PlayerOptions: Sendable {
         self.seconds = seconds
         self.recorder = recorder
         self.preparesAhead = preparesAhead
+        self.watch = watch
     }
 }
 
@@ -62,6 +66,8 @@ public final class BoardPlayer {
     /// Set by the push channel when the source asks for a screenshot.
     private let screenshotAsked = Flag()
     private let errors = RecentErrors()
+    /// Files saved under `--watch`, for the loop to take.
+    private let saved = PendingChanges()
 
     /// Creates a player.
     public init(options: PlayerOptions, fonts: FontLibrary, logger: Logger) {
@@ -91,10 +97,14 @@ public final class BoardPlayer {
         var clock = PlayerClock(mode: options.clock, monotonic: startMonotonic, realtime: startRealtime)
         let first = preparation.loadNow(at: clock.instant(monotonic: startMonotonic, realtime: startRealtime).instant)
         var machine = PlayerMachine(
-            start: .init(content: first, clock: options.clock, stopAfter: options.seconds.map { Int64($0 * 1e9) }),
+            start: .init(
+                content: first, clock: options.clock, stopAfter: options.seconds.map { Int64($0 * 1e9) },
+                watching: options.watch),
             monotonic: startMonotonic, realtime: startRealtime)
         preparation.start()
         defer { preparation.stop() }
+        let watcher = startWatching()
+        defer { watcher?.stop() }
         let sync = try startSync(preparation: preparation)
         self.sync = sync
         defer { sync?.stop() }
@@ -133,6 +143,7 @@ public final class BoardPlayer {
             checkAlerts()
             if signals.shouldQuit { events.append(.terminate) }
             if signals.takeReload() { events.append(.reload) }
+            if let files = saved.take() { events.append(.contentChanged(files)) }
             if screenshotAsked.take() {
                 events.append(.screenshotRequested)
             }
@@ -177,6 +188,24 @@ public final class BoardPlayer {
         sync.start()
         logger.info("content sync from \(settings.source) into \(settings.cache) every \(config.pollEvery) s")
         return sync
+    }
+
+    /// Starts watching the content's files under `--watch`; a save reloads it as SIGHUP does.
+    private func startWatching() -> FileWatcher? {
+        guard options.watch else { return nil }
+        guard let content = options.config.content else {
+            logger.error("--watch: no content file or folder to watch (content from sync is not watched)")
+            return nil
+        }
+        let saved = self.saved
+        do {
+            let watcher = try FileWatcher(content: content, logger: logger) { saved.add($0) }
+            logger.notice("watching \(watcher.root) for changes")
+            return watcher
+        } catch {
+            logger.error("--watch: \(error); reload with SIGHUP instead")
+            return nil
+        }
     }
 
     /// Starts keeping (and sending) reports when the configuration has a `report` section.

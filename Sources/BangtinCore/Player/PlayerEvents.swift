@@ -62,6 +62,9 @@ public enum PlayerEvent: Sendable {
     case terminate
     /// SIGHUP.
     case reload
+    /// Files of the content being edited live (`--watch`) were saved: these, relative to
+    /// its folder.
+    case contentChanged([String])
     /// New content (or a failed load) from the loader.
     case content(ContentUpdate)
     /// The set of alerts active for this board changed.

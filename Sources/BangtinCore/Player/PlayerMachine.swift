@@ -15,12 +15,17 @@ public struct PlayerMachine: Sendable {
         public var clock: PlayerClock.Mode
         /// Stop after this many nanoseconds (benchmarks, tests); nil runs until told to stop.
         public var stopAfter: Int64?
+        /// The content is being edited live (`--watch`): while the last load failed, its
+        /// problems show over the board (`ProblemOverlay`). Off, they go to the log only: a
+        /// board in a public place does not show file paths to passers-by.
+        public var watching: Bool
 
         /// Creates start-up settings.
-        public init(content: ContentUpdate, clock: PlayerClock.Mode, stopAfter: Int64? = nil) {
+        public init(content: ContentUpdate, clock: PlayerClock.Mode, stopAfter: Int64? = nil, watching: Bool = false) {
             self.content = content
             self.clock = clock
             self.stopAfter = stopAfter
+            self.watching = watching
         }
     }
 
@@ -31,7 +36,12 @@ public struct PlayerMachine: Sendable {
     private var source: SceneSource
     private var contentVersion: String?
     /// Why the last load failed (shown on the waiting screen, reported in the status).
-    private var problem: String?
+    private var problem: String? {
+        didSet { if problem != oldValue { problemOverlay = nil } }
+    }
+    private let watching: Bool
+    /// The overlay naming `problem` while watching, made once for the board's size.
+    private var problemOverlay: LayoutScene?
     /// The board's pixel size: the content's, or the configuration's when there is none.
     public private(set) var board: PixelSize
     private var window: WindowInfo?
@@ -86,6 +96,7 @@ public struct PlayerMachine: Sendable {
         clock = PlayerClock(mode: start.clock, monotonic: monotonic, realtime: realtime)
         startMonotonic = monotonic
         stopAfter = start.stopAfter
+        watching = start.watching
         board = Self.boardSize(start.content.scheduler, config: start.content.config)
         source = SceneSource(
             scheduler: start.content.scheduler, hours: config.hours, zone: Self.zone(start.content.scheduler, config))
@@ -141,6 +152,9 @@ public struct PlayerMachine: Sendable {
             return []
         case .reload:
             return [.log(.notice, "SIGHUP: reloading the configuration and the content"), .reloadContent]
+        case .contentChanged(let files):
+            let named = files.prefix(5).joined(separator: ", ") + (files.count > 5 ? " and \(files.count - 5) more" : "")
+            return [.log(.notice, "changed: \(named); reloading the content"), .reloadContent]
         case .content(let update):
             if let at = update.activateAt, update.scheduler != nil, at > lastInstant {
                 pendingContent = update
@@ -283,7 +297,14 @@ public struct PlayerMachine: Sendable {
             return actions
         }
         wasOn = true
-        let (scene, isNew) = source.scene(at: instant, size: board, problem: problem)
+        var (scene, isNew) = source.scene(at: instant, size: board, problem: problem)
+        if watching, let problem {
+            if problemOverlay?.size != board {
+                let folder = ProblemOverlay.folder(of: config.content)
+                problemOverlay = ProblemOverlay.scene(problem: problem, size: board, folder: folder)
+            }
+            scene.overlays.append(problemOverlay!)
+        }
         let brightness = lighting.brightness
         let dirty: [PixelRect]? =
             forceFull || brightness != lastBrightness ? nil : previous.flatMap { scene.dirtyRects(since: $0) }

@@ -37,10 +37,13 @@ struct RecordingBoard {
     var frameCPU: Int64 = 200_000
 
     /// A board started on `content` at wall time `at`.
-    init(content: ContentUpdate, at: Instant, clock: PlayerClock.Mode = .wall, stopAfter: Int64? = nil) {
+    init(
+        content: ContentUpdate, at: Instant, clock: PlayerClock.Mode = .wall, stopAfter: Int64? = nil, watching: Bool = false
+    ) {
         realtime = at
         machine = PlayerMachine(
-            start: .init(content: content, clock: clock, stopAfter: stopAfter), monotonic: monotonic, realtime: at)
+            start: .init(content: content, clock: clock, stopAfter: stopAfter, watching: watching), monotonic: monotonic,
+            realtime: at)
         perform(machine.start())
     }
 
