@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CSDL2", pkgConfig: "sdl2", providers: [.apt(["libsdl2-dev"])]),
         .systemLibrary(name: "CSDL2TTF", pkgConfig: "SDL2_ttf", providers: [.apt(["libsdl2-ttf-dev"])]),
         .systemLibrary(name: "CSDL2Image", pkgConfig: "SDL2_image", providers: [.apt(["libsdl2-image-dev"])]),
+        // PNG output (frames, previews): libspng, chosen by RenderBench's measurement.
+        .systemLibrary(name: "CSPNG", pkgConfig: "spng", providers: [.apt(["libspng-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
@@ -37,7 +39,7 @@ let package = Package(
         .target(
             name: "BangtinRender",
             dependencies: [
-                "BangtinCore", "BangtinContent", "CSDL2", "CSDL2TTF", "CSDL2Image",
+                "BangtinCore", "BangtinContent", "CSDL2", "CSDL2TTF", "CSDL2Image", "CSPNG",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The kiosk player: frame loop, content loading thread, signals.
@@ -78,7 +80,8 @@ let package = Package(
             ]),
         .executableTarget(name: "bangtin", dependencies: ["BangtinCLI"]),
         .executableTarget(
-            name: "RenderBench", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender"], path: "bench/RenderBench"),
+            name: "RenderBench", dependencies: ["BangtinCore", "BangtinContent", "BangtinRender", "CSPNG"],
+            path: "bench/RenderBench"),
 
         .executableTarget(name: "ScheduleBench", dependencies: ["BangtinCore", "BangtinContent"], path: "bench/ScheduleBench"),
         .executableTarget(

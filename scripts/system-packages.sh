@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages bangtin needs, using sudo only when not root.
 # Usage: scripts/system-packages.sh [--tests]
 set -euo pipefail
-packages=(pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libmosquitto-dev libsqlite3-dev zlib1g-dev libspng-dev)
+packages=(pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libmosquitto-dev libsqlite3-dev libspng-dev)
 if [ "${1:-}" = "--tests" ]; then
   packages+=(tesseract-ocr tesseract-ocr-vie python3-jsonschema xvfb imagemagick nginx-light openssl mosquitto ffmpeg)
 fi

@@ -46,10 +46,16 @@ struct Output {
 
     /// Writes `surface` as a PNG file at `path`.
     func write(_ surface: Surface, to path: String) throws {
+        try write(png: surface.pngBytes(), to: path)
+    }
+
+    /// Writes encoded bytes at `path`; `sync: false` for the files of a sequence, which
+    /// `OutputFile.syncFolder(_:)` makes durable together at the end.
+    func write(png bytes: [UInt8], to path: String, sync: Bool = true) throws {
         do {
-            try OutputFile.write(try surface.pngBytes(), to: path, inputs: inputs)
-        } catch let failure as OutputFile.Failure {
-            throw self.failure(failure.description)
+            try OutputFile.write(bytes, to: path, inputs: inputs, sync: sync)
+        } catch {
+            throw self.failure(error.description)
         }
     }
 

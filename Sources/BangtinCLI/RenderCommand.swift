@@ -65,12 +65,16 @@ struct RenderCommand: ParsableCommand {
         }
         if let frames {
             try output.makeFolder(out)
-            for index in 0..<frames {
+            let path = { (out as NSString).appendingPathComponent(String(format: "frame-%05d.png", $0)) }
+            try output.check(path(0))
+            // Drawn here, encoded on every core, written in order; synced once at the end.
+            try FrameSequence.png(count: frames) { index in
                 let instant = start.advanced(byNanoseconds: Int64((Double(index) * 1e9 / fps).rounded()))
-                let path = (out as NSString).appendingPathComponent(String(format: "frame-%05d.png", index))
-                if index == 0 { try output.check(path) }
-                try output.write(renderer.render(scheduler.scene(at: instant, alerts: alerts)), to: path)
+                return renderer.render(scheduler.scene(at: instant, alerts: alerts))
+            } deliver: { index, png in
+                try output.write(png: png, to: path(index), sync: false)
             }
+            OutputFile.syncFolder(out)
         } else {
             try output.check(out)
             try output.write(renderer.render(scheduler.scene(at: start, alerts: alerts)), to: out)

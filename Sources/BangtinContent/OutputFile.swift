@@ -16,10 +16,18 @@ public enum OutputFile {
     }
 
     /// Writes `bytes` to `path`, replacing it whole.
-    /// - Parameter inputs: files the output must not replace (the content it was made from).
+    /// - Parameters:
+    ///   - inputs: files the output must not replace (the content it was made from).
+    ///   - sync: whether to sync the file and its folder before returning. A sequence of many
+    ///     files passes false and calls `syncFolder(_:)` once at the end: each file still
+    ///     appears whole or not at all (written under a temporary name, then renamed), and one
+    ///     sync of the file system replaces an fsync per file, which would cap the rate at a
+    ///     few hundred files a second.
     /// - Throws: `Failure` when the target may not be written or a write fails; the target is
     ///   then untouched.
-    public static func write(_ bytes: [UInt8], to path: String, inputs: InputFiles = InputFiles()) throws(Failure) {
+    public static func write(
+        _ bytes: [UInt8], to path: String, inputs: InputFiles = InputFiles(), sync: Bool = true
+    ) throws(Failure) {
         func fail(_ reason: String) -> Failure { Failure(path: path, reason: reason) }
         var existing = stat()
         if stat(path, &existing) == 0 {
@@ -51,17 +59,29 @@ public enum OutputFile {
             }
             written += count
         }
-        guard fsync(descriptor) == 0 else { throw fail(reason(errno)) }
+        if sync { guard fsync(descriptor) == 0 else { throw fail(reason(errno)) } }
         closed = true
         guard close(descriptor) == 0 else { throw fail(reason(errno)) }
         guard rename(temporary, path) == 0 else { throw fail(reason(errno)) }
         renamed = true
         // The rename itself survives a power cut once the folder is synced.
+        if sync { syncFolder(folder, wholeFileSystem: false) }
+    }
+
+    /// Makes every file written into `folder` durable: the file systems synced (`sync`), then the
+    /// folder itself.
+    public static func syncFolder(_ folder: String) {
+        syncFolder(folder, wholeFileSystem: true)
+    }
+
+    private static func syncFolder(_ folder: String, wholeFileSystem: Bool) {
         let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directory >= 0 {
-            fsync(directory)
-            close(directory)
-        }
+        guard directory >= 0 else { return }
+        // sync(2) rather than syncfs(2), which Glibc's Swift module does not export; once per
+        // sequence, the difference is small.
+        if wholeFileSystem { sync() }
+        fsync(directory)
+        close(directory)
     }
 
     static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }

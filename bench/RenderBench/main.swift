@@ -1,7 +1,9 @@
 // Headless rendering benchmark: frames per second of the software renderer for the demo
-// layouts, drawing only and drawing plus PNG encoding. Prints figures; asserts nothing.
+// layouts, drawing only and drawing plus PNG encoding; the PNG encoders compared; `bangtin
+// render` as a whole process (one frame against Chromium's headless screenshot, and sequences).
+// Prints figures; asserts nothing.
 //
-//   swift run -c release RenderBench [layouts/...]
+//   swift build -c release --product bangtin && swift run -c release RenderBench [layouts/...]
 import BangtinContent
 import BangtinCore
 import BangtinRender
@@ -32,6 +34,8 @@ let layouts =
     : arguments
 var logger = Logger(label: "bench")
 logger.logLevel = .error
+print("start-up of a single render, stage by stage (cold: the first fonts and SDL of this process):")
+try StartupBreakdown.run(root: root, layout: "layouts/district-lcd-1920x1080/layout.json", logger: logger)
 let fonts = try FontLibrary(directory: root.appendingPathComponent("fonts").path)
 let start = Instant(secondsSinceEpoch: 1_795_395_900)  // 2026-11-23 08:05 in Hà Nội
 let frameStep: Int64 = 16_666_667  // 60 Hz
@@ -152,4 +156,24 @@ for relative in layouts {
     }
     print("  \(relative): " + costs.joined(separator: ", "))
 }
+
+print("PNG encoders (the first frame of each layout):")
+for relative in layouts {
+    let file = try LayoutFile.load(root.appendingPathComponent(relative).path, fonts: fonts.catalog)
+    let renderer = try HeadlessRenderer(size: file.layout.size, fonts: fonts, logger: logger)
+    let surface = renderer.render(file.layout.scene(at: start))
+    try EncoderComparison.run(surface, label: "\(relative) (\(file.layout.size))", runs: file.layout.size.width > 1000 ? 9 : 51)
+}
 print(String(format: "peak resident memory: %.1f MB", peakResidentMegabytes()))
+
+// The whole program, as the culture centre and CI run it.
+let bangtin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bangtin").path
+if FileManager.default.isExecutableFile(atPath: bangtin) {
+    print("bangtin render as a whole process (\(bangtin)):")
+    WholeRun.singleFrame(bangtin: bangtin, root: root, runs: 11)
+    WholeRun.sequence(bangtin: bangtin, root: root, layout: "layouts/district-lcd-1920x1080/layout.json", frames: 600, target: 60)
+    WholeRun.sequence(
+        bangtin: bangtin, root: root, layout: "layouts/market-p10-384x192/layout.json", frames: 10_000, target: 1000)
+} else {
+    print("bangtin render as a whole process: skipped, \(bangtin) not built (swift build -c release --product bangtin)")
+}

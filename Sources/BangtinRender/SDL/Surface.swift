@@ -76,7 +76,7 @@ public final class Surface {
     /// file synced and renamed, `OutputFile`), so a failed write leaves no partial file.
     /// - Throws: `OutputFile.Failure` naming the file and why (a full disk, a folder missing).
     public func savePNG(to path: String) throws {
-        try OutputFile.write(try pngBytes(), to: path)
+        try OutputFile.write(pngBytes(), to: path)
     }
 }
 

@@ -1,0 +1,54 @@
+import BangtinContent
+import BangtinCore
+import BangtinRender
+import BangtinTestSupport
+import Foundation
+import Testing
+
+/// The PNG writer: lossless, and the same bytes however the frames are encoded.
+struct PNGEncoderTests {
+    private static let district = Fixtures.root.appendingPathComponent("layouts/district-lcd-1920x1080/layout.json").path
+    private static let market = Fixtures.root.appendingPathComponent("layouts/market-p10-384x192/layout.json").path
+
+    /// A board frame (opaque: written as RGB) decodes, through libpng, to exactly its pixels.
+    @Test(arguments: [district, market])
+    func boardFrameDecodesToItsPixels(layout: String) throws {
+        let fonts = try Fixtures.fonts()
+        let scheduler = Scheduler(bundle: try BundleFolder.load(layout, fonts: fonts.catalog))
+        let renderer = try HeadlessRenderer(size: scheduler.bundle.schedule.size, fonts: fonts, logger: Fixtures.quietLogger)
+        let surface = renderer.render(scheduler.scene(at: Fixtures.instant("2026-11-23T08:05:00+07:00"), alerts: []))
+        let decoded = try Surface.decode(picture: surface.pngBytes())
+        #expect(decoded.argbPixels == surface.argbPixels)
+    }
+
+    /// A surface with translucent pixels is written with alpha, and decodes to exactly them.
+    @Test func translucentPixelsKeepTheirAlpha() throws {
+        let surface = try Surface(size: PixelSize(width: 37, height: 11))
+        surface.fill(PixelRect(x: 3, y: 2, width: 20, height: 5), with: Color(red: 200, green: 10, blue: 99, alpha: 128))
+        surface.fill(PixelRect(x: 30, y: 0, width: 7, height: 11), with: Color(red: 1, green: 2, blue: 3, alpha: 255))
+        let png = surface.pngBytes()
+        #expect(png[25] == 6)  // IHDR colour type: truecolour with alpha
+        #expect(try Surface.decode(picture: png).argbPixels == surface.argbPixels)
+    }
+
+    /// The worker pool gives, frame for frame, the bytes a serial loop gives.
+    @Test func parallelEncodingEqualsSerial() throws {
+        let fonts = try Fixtures.fonts()
+        let scheduler = Scheduler(bundle: try BundleFolder.load(Self.market, fonts: fonts.catalog))
+        let size = scheduler.bundle.schedule.size
+        let start = Fixtures.instant("2026-11-23T08:05:00+07:00")
+        func instant(_ index: Int) -> Instant { start.advanced(byNanoseconds: Int64(index) * 97_000_000) }
+        let serialRenderer = try HeadlessRenderer(size: size, fonts: fonts, logger: Fixtures.quietLogger)
+        let serial = (0..<48).map { serialRenderer.render(scheduler.scene(at: instant($0), alerts: [])).pngBytes() }
+        let renderer = try HeadlessRenderer(size: size, fonts: fonts, logger: Fixtures.quietLogger)
+        var parallel: [[UInt8]] = []
+        try FrameSequence.png(count: 48, workers: 4) { index in
+            renderer.render(scheduler.scene(at: instant(index), alerts: []))
+        } deliver: { index, png in
+            #expect(index == parallel.count)
+            parallel.append(png)
+        }
+        #expect(parallel == serial)
+        #expect(Set(serial).count > 1)  // the frames do differ (the clock, the ticker)
+    }
+}
