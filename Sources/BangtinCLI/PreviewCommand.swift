@@ -36,6 +36,9 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "At most this many thumbnails, 1…\(Limits.thumbnails).")
     var limit: Int = 400
 
+    @Flag(help: "Write again each time a file of the content is saved (the last good output kept on errors).")
+    var watch = false
+
     @OptionGroup var warnings: WarningPreviewOptions
 
     @OptionGroup var options: ContentOptions
@@ -59,6 +62,7 @@ struct PreviewCommand: ParsableCommand {
     }
 
     func run() throws {
+        if watch { return try PreviewWatch(preview: self).run() }
         let fonts = try options.fontLibrary()
         let bundle = try loadContent(content, fonts: fonts)
         let zone = bundle.schedule.timeZone
