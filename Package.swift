@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // `swift package generate-documentation --target BangtinRender` (DocC).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // C system libraries: only BangtinRender imports the SDL modules, only BangtinNet curl and mosquitto.
@@ -103,6 +105,8 @@ let package = Package(
                 "BangtinTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/SyncBench"),
+        // BangtinRender as a library: a bundle to PNG in 30 lines (`swift run RenderBundle`).
+        .executableTarget(name: "RenderBundle", dependencies: ["BangtinCore", "BangtinRender"], path: "Examples/RenderBundle"),
         .executableTarget(
             name: "ReportBench",
             dependencies: [

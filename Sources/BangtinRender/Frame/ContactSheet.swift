@@ -31,7 +31,14 @@ public struct ContactSheet {
     private static let titleHeight = 64
 
     /// Renders `changes` of `scheduler` with a title; labels use the bundle's time zone.
-    /// - Parameter alerts: warnings shown on every thumbnail as the board would show them.
+    /// - Parameters:
+    ///   - changes: the changes of scene to show, one thumbnail each, in order.
+    ///   - scheduler: what the board shows at each change.
+    ///   - alerts: warnings shown on every thumbnail as the board would show them.
+    ///   - title: the line across the top of the sheet.
+    ///   - label: the text under each thumbnail.
+    ///   - fonts: the fonts for the boards and the labels.
+    ///   - logger: where problems drawing a board go.
     public func render(
         _ changes: [SceneChange], scheduler: Scheduler, alerts: [Alert] = [], title: String,
         label: (SceneChange) -> String, fonts: FontLibrary, logger: Logger

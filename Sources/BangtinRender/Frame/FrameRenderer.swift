@@ -60,14 +60,15 @@ public final class FrameRenderer {
     /// Draws `scene`. Never throws: a part that cannot be drawn is replaced by a placeholder
     /// and reported once in `problems` and the log.
     /// - Parameters:
+    ///   - scene: what the board shows.
     ///   - dirty: redraw only these rectangles (the rest of the target keeps the previous frame);
     ///     nil redraws everything.
     ///   - brightness: percent; below 100 the picture is dimmed (LED walls at night).
     ///   - present: whether to present at the end (a player presents itself, to time the work).
-    /// - Returns: the rectangles whose pixels may have changed (within `dirty`, often less: a
-    ///   scrolling ticker changes only the rows its letters cross).
     ///   - frame: a frame drawn ahead showing the same scene (but for tickers) at the same
     ///     brightness: what it holds outside its moving parts is copied instead of drawn.
+    /// - Returns: the rectangles whose pixels may have changed (within `dirty`, often less: a
+    ///   scrolling ticker changes only the rows its letters cross).
     @discardableResult
     public func draw(
         _ scene: Scene, dirty: [PixelRect]? = nil, brightness: Int = 100, present: Bool = true, from frame: PreparedFrame? = nil

@@ -11,6 +11,7 @@ import Synchronization
 public enum FrameSequence {
     /// Draws and encodes `count` frames.
     /// - Parameters:
+    ///   - count: how many frames.
     ///   - workers: encoding threads (default: every core).
     ///   - draw: draws frame `index` (called in order, on the calling thread) and returns the
     ///     surface holding it.
@@ -50,6 +51,11 @@ public enum FrameSequence {
     }
 
     /// Draws and encodes `count` frames as PNG (`PNGEncoder`).
+    /// - Parameters:
+    ///   - count: how many frames.
+    ///   - workers: encoding threads (default: every core).
+    ///   - draw: draws frame `index` (in order, on the calling thread) and returns its surface.
+    ///   - deliver: takes frame `index`'s PNG bytes, in order, on the calling thread.
     public static func png(
         count: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
         draw: (_ index: Int) throws -> Surface, deliver: (_ index: Int, _ png: [UInt8]) throws -> Void

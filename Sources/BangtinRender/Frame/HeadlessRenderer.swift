@@ -10,7 +10,11 @@ public final class HeadlessRenderer {
     public let frames: FrameRenderer
 
     /// Creates a renderer for boards of `size` pixels.
-    /// - Parameter prepared: text and pictures set ahead, to take before setting them here.
+    /// - Parameters:
+    ///   - size: the board's exact pixel size.
+    ///   - fonts: the fonts layouts name.
+    ///   - prepared: text and pictures set ahead, to take before setting them here.
+    ///   - logger: where problems drawing go (each once).
     public init(size: PixelSize, fonts: FontLibrary, prepared: PreparedAssets? = nil, logger: Logger) throws(SDLError) {
         try SDLRuntime.start()
         surface = try Surface(size: size)

@@ -37,7 +37,13 @@ public enum CanvasKind: Hashable, Sendable {
 }
 
 /// Opens the canvas asked for, falling back to software when the GPU path fails.
-/// - Parameter prepared: text and pictures a preparation thread makes ready for this canvas.
+/// - Parameters:
+///   - window: the board's window.
+///   - board: the board's exact pixel size.
+///   - kind: software or accelerated, as configured.
+///   - fonts: the fonts layouts name.
+///   - prepared: text and pictures a preparation thread makes ready for this canvas.
+///   - logger: where a fallback and problems drawing go.
 public func makeCanvas(
     window: BoardWindow, board: PixelSize, kind: CanvasKind, fonts: FontLibrary, prepared: PreparedAssets?, logger: Logger
 ) throws(SDLError) -> any WindowCanvas {
