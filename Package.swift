@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CSDL2Image", pkgConfig: "SDL2_image", providers: [.apt(["libsdl2-image-dev"])]),
         // PNG output (frames, previews): libspng, chosen by RenderBench's measurement.
         .systemLibrary(name: "CSPNG", pkgConfig: "spng", providers: [.apt(["libspng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
@@ -41,7 +42,7 @@ let package = Package(
         .target(
             name: "BangtinRender",
             dependencies: [
-                "BangtinCore", "BangtinContent", "CSDL2", "CSDL2TTF", "CSDL2Image", "CSPNG",
+                "BangtinCore", "BangtinContent", "CSDL2", "CSDL2TTF", "CSDL2Image", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The kiosk player: frame loop, content loading thread, signals.

@@ -51,4 +51,21 @@ struct PNGEncoderTests {
         #expect(parallel == serial)
         #expect(Set(serial).count > 1)  // the frames do differ (the clock, the ticker)
     }
+
+    /// A sequence's cache compresses again only the bands whose pixels changed, and the bytes
+    /// are those of a frame encoded on its own.
+    @Test func theBandCacheReusesOnlyWhatIsTheSame() throws {
+        let surface = try Surface(size: PixelSize(width: 300, height: 70))  // 5 bands, the last of 6 rows
+        surface.fill(PixelRect(x: 0, y: 0, width: 300, height: 70), with: Color(red: 0, green: 40, blue: 90))
+        let cache = PNGBandCache()
+        let first = PNGEncoder.encode(FramePixels(surface), cache: cache)
+        #expect(first == surface.pngBytes())
+        #expect(PNGEncoder.encode(FramePixels(surface), cache: cache) == first)
+        #expect(cache.statistics == (hits: 5, misses: 5))
+        surface.fill(PixelRect(x: 299, y: 69, width: 1, height: 1), with: .white)  // one pixel of the last band
+        let changed = PNGEncoder.encode(FramePixels(surface), cache: cache)
+        #expect(cache.statistics == (hits: 9, misses: 6))
+        #expect(changed == surface.pngBytes() && changed != first)
+        #expect(try Surface.decode(picture: changed).argbPixels == surface.argbPixels)
+    }
 }

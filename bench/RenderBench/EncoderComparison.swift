@@ -14,7 +14,7 @@ enum EncoderComparison {
         rows.append(try measure("libspng, level 1, adaptive filters", runs) { try spng(frame, level: 1, filters: .all) })
         rows.append(try measure("libspng, level 1, Sub filter", runs) { try spng(frame, level: 1, filters: .sub) })
         rows.append(try measure("libspng, level 0 (stored)", runs) { try spng(frame, level: 0, filters: .none) })
-        rows.append(try measure("PNGEncoder: level 1, no filter (new)", runs) { PNGEncoder.encode(frame) })
+        rows.append(try measure("PNGEncoder: level 1, no filter, bands (new)", runs) { PNGEncoder.encode(frame) })
         let old = rows[0]
         print("  \(label): PNG encoders, one frame, median of \(runs)")
         for (name, bytes, ms) in rows {

@@ -60,7 +60,10 @@ public enum FrameSequence {
         count: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
         draw: (_ index: Int) throws -> Surface, deliver: (_ index: Int, _ png: [UInt8]) throws -> Void
     ) throws {
-        try run(count: count, workers: workers, draw: draw, encode: { PNGEncoder.encode($0) }, deliver: deliver)
+        // Bands a frame shares with an earlier one (all but a ticker's, a clock's) are taken
+        // from the cache, not compressed again.
+        let cache = PNGBandCache()
+        try run(count: count, workers: workers, draw: draw, encode: { PNGEncoder.encode($0, cache: cache) }, deliver: deliver)
     }
 }
 

@@ -1,18 +1,26 @@
-import CSPNG
+import Dispatch
 import Foundation
 
-/// Writes frames as PNG, fast and deterministically, with libspng: 8-bit RGB when every pixel
-/// is opaque (a board frame always is), RGBA otherwise; no filter and zlib level 1. RenderBench
-/// chose this: on the district board it is 6× faster than SDL_image's libpng defaults and
-/// 15 % smaller (flat colours and repeated rows need no filter; level 1 finds them). Lossless:
-/// the file decodes to exactly the pixels given. Pure: the bytes depend only on the pixels,
-/// never on the thread or the time.
+/// Writes frames as PNG, fast and deterministically: 8-bit RGB when every pixel is opaque (a
+/// board frame always is), RGBA otherwise; no filter, zlib level 1, the image data compressed
+/// in bands of rows (`PNGBands`) on every core at once. RenderBench chose this (see its encoder
+/// comparison): on the district board it is several times faster than SDL_image's libpng
+/// defaults at about the same size. Lossless: the file decodes to exactly the pixels given.
+/// Pure: the bytes depend only on the pixels, never on the thread, the cores or a cache.
 public enum PNGEncoder {
     /// Encodes `pixels`: `height` rows of `width` ARGB words (as `Surface` holds them), each
     /// row starting `pitch` bytes after the one before.
-    /// libspng fails only for an empty picture or when memory runs out; either stops the
-    /// program with the call and libspng's reason, as running out of memory anywhere in Swift does.
-    public static func encode(argb pixels: UnsafeRawPointer, width: Int, height: Int, pitch: Int) -> [UInt8] {
+    /// - Parameters:
+    ///   - pixels: the first row's first pixel.
+    ///   - width: pixels in a row.
+    ///   - height: rows.
+    ///   - pitch: bytes from one row's start to the next's.
+    ///   - cache: bands already compressed in earlier frames of a sequence, reused when their
+    ///     pixels are the same; nil compresses every band, the bands on all cores at once.
+    public static func encode(
+        argb pixels: UnsafeRawPointer, width: Int, height: Int, pitch: Int, cache: PNGBandCache? = nil
+    ) -> [UInt8] {
+        precondition(width > 0 && height > 0, "a PNG has at least one pixel")
         let opaque = (0..<height).allSatisfy { y in
             let row = (pixels + y * pitch).assumingMemoryBound(to: UInt32.self)
             var all: UInt32 = 0xFF00_0000
@@ -20,59 +28,60 @@ public enum PNGEncoder {
             return all >> 24 == 0xFF
         }
         let bytesPerPixel = opaque ? 3 : 4
-        let rowBytes = width * bytesPerPixel
-        // One byte of slack: the RGB rows are written a 32-bit word per pixel.
-        let rows = UnsafeMutableRawBufferPointer.allocate(byteCount: rowBytes * height + 1, alignment: 8)
-        defer { rows.deallocate() }
-        for y in 0..<height {
-            let row = (pixels + y * pitch).assumingMemoryBound(to: UInt32.self)
-            let line = rows.baseAddress! + y * rowBytes
-            for x in 0..<width {
-                // 0xAARRGGBB to the bytes R, G, B, A.
-                let value = row[x]
-                let rgba = (value & 0xFF00_FF00) | (value >> 16 & 0xFF) | (value & 0xFF) << 16
-                line.storeBytes(of: rgba.littleEndian, toByteOffset: x * bytesPerPixel, as: UInt32.self)
-            }
+        let source = Source(
+            pixels: pixels, width: width, height: height, pitch: pitch, bytesPerPixel: bytesPerPixel, cache: cache)
+        let bands: [PNGBands.Compressed]
+        if cache == nil, source.count > 1 {
+            // One frame on its own: its bands on every core.
+            let slots = UnsafeMutableBufferPointer<PNGBands.Compressed?>.allocate(capacity: source.count)
+            slots.initialize(repeating: nil)
+            defer { slots.deallocate() }
+            let shared = Slots(slots)
+            DispatchQueue.concurrentPerform(iterations: source.count) { shared.buffer[$0] = source.band($0) }
+            bands = slots.map { $0! }
+        } else {
+            // In a sequence the frames already take every core: a frame's bands go in turn.
+            bands = (0..<source.count).map(source.band)
         }
-        let context = spngCheck(spng_ctx_new(Int32(SPNG_CTX_ENCODER.rawValue)), "spng_ctx_new")
-        defer { spng_ctx_free(context) }
-        spngCheck(spng_set_option(context, SPNG_ENCODE_TO_BUFFER, 1), "spng_set_option")
-        spngCheck(spng_set_option(context, SPNG_IMG_COMPRESSION_LEVEL, 1), "spng_set_option")
-        spngCheck(
-            spng_set_option(context, SPNG_FILTER_CHOICE, Int32(SPNG_FILTER_CHOICE_NONE.rawValue)), "spng_set_option")
-        var header = spng_ihdr(
-            width: UInt32(width), height: UInt32(height), bit_depth: 8,
-            color_type: UInt8(opaque ? SPNG_COLOR_TYPE_TRUECOLOR.rawValue : SPNG_COLOR_TYPE_TRUECOLOR_ALPHA.rawValue),
-            compression_method: 0, filter_method: 0, interlace_method: 0)
-        spngCheck(spng_set_ihdr(context, &header), "spng_set_ihdr")
-        spngCheck(
-            spng_encode_image(
-                context, rows.baseAddress, rowBytes * height, Int32(SPNG_FMT_PNG.rawValue),
-                Int32(SPNG_ENCODE_FINALIZE.rawValue)),
-            "spng_encode_image")
-        var length = 0
-        var status: Int32 = 0
-        let buffer = spng_get_png_buffer(context, &length, &status)
-        spngCheck(status, "spng_get_png_buffer")
-        let png = spngCheck(buffer, "spng_get_png_buffer")
-        defer { free(png) }
-        return [UInt8](UnsafeRawBufferPointer(start: png, count: length))
+        return PNGBands.png(width: width, height: height, bytesPerPixel: bytesPerPixel, bands: bands)
     }
 
-    /// Encodes the pixels of `frame`.
-    public static func encode(_ frame: FramePixels) -> [UInt8] {
+    /// Encodes the pixels of `frame`, reusing bands from `cache` when given.
+    public static func encode(_ frame: FramePixels, cache: PNGBandCache? = nil) -> [UInt8] {
         frame.words.withUnsafeBytes { buffer in
-            encode(argb: buffer.baseAddress!, width: frame.size.width, height: frame.size.height, pitch: frame.size.width * 4)
+            encode(
+                argb: buffer.baseAddress!, width: frame.size.width, height: frame.size.height, pitch: frame.size.width * 4,
+                cache: cache)
         }
     }
 
-    /// libspng's status codes checked in one place.
-    private static func spngCheck(_ status: Int32, _ call: String) {
-        guard status == 0 else { fatalError("\(call): \(String(cString: spng_strerror(status)))") }
+    /// The pixels being encoded, read (never written) by the threads compressing its bands.
+    private struct Source: @unchecked Sendable {
+        let pixels: UnsafeRawPointer
+        let width: Int
+        let height: Int
+        let pitch: Int
+        let bytesPerPixel: Int
+        let cache: PNGBandCache?
+
+        var count: Int { (height + PNGBands.rowsPerBand - 1) / PNGBands.rowsPerBand }
+
+        /// Band `index`, from the cache or compressed.
+        func band(_ index: Int) -> PNGBands.Compressed {
+            let rows = index * PNGBands.rowsPerBand..<min(height, (index + 1) * PNGBands.rowsPerBand)
+            let key = PNGBandCache.Key(index: index, width: width, bytesPerPixel: bytesPerPixel, last: index == count - 1)
+            let start = pixels + rows.lowerBound * pitch
+            if let held = cache?.band(key, pixels: start, pitch: pitch, rows: rows.count) { return held }
+            let raw = PNGBands.raw(pixels, width: width, pitch: pitch, rows: rows, bytesPerPixel: bytesPerPixel)
+            let compressed = PNGBands.compress(raw, last: key.last)
+            cache?.keep(key, pixels: start, pitch: pitch, rows: rows.count, compressed)
+            return compressed
+        }
     }
 
-    private static func spngCheck<T>(_ pointer: T?, _ call: String) -> T {
-        guard let pointer else { fatalError("\(call): out of memory") }
-        return pointer
+    /// Each band writes its own slot: no two threads touch the same one.
+    private struct Slots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<PNGBands.Compressed?>
+        init(_ buffer: UnsafeMutableBufferPointer<PNGBands.Compressed?>) { self.buffer = buffer }
     }
 }
