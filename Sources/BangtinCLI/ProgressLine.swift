@@ -38,7 +38,7 @@ final class ProgressLine {
             lastDraw = now
             let filled = Int(fraction * 30)
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
-            let line = "\r\(bar) \(amount(done)) / \(amount(total))  \(rateText(rate))  \(Self.duration(left)) left  "
+            let line = "\r\(bar) \(amount(done, of: total, " / "))  \(rateText(rate))  \(Self.duration(left)) left  "
             FileHandle.standardError.write(Data(line.utf8))
             drawn = true
         } else {
@@ -46,13 +46,14 @@ final class ProgressLine {
             guard tenth > lastTenth else { return }
             lastTenth = tenth
             let line =
-                "progress: \(Int(fraction * 100)) %, \(amount(done)) of \(amount(total)), \(rateText(rate)), \(Self.duration(left)) left (\(file))\n"
+                "progress: \(Int(fraction * 100)) %, \(amount(done, of: total, " of ")), \(rateText(rate)), \(Self.duration(left)) left (\(file))\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
     }
 
-    private func amount(_ count: Int64) -> String {
-        unit == .bytes ? Self.bytes(count) : "\(count) frames"
+    /// "1.2 MB of 4.0 MB", "180 of 300 frames".
+    private func amount(_ done: Int64, of total: Int64, _ joint: String) -> String {
+        unit == .bytes ? Self.bytes(done) + joint + Self.bytes(total) : "\(done)\(joint)\(total) frames"
     }
 
     private func rateText(_ rate: Double) -> String {

@@ -68,12 +68,15 @@ struct RenderCommand: ParsableCommand {
             let path = { (out as NSString).appendingPathComponent(String(format: "frame-%05d.png", $0)) }
             try output.check(path(0))
             // Drawn here, encoded on every core, written in order; synced once at the end.
+            let progress = ProgressLine(toTerminal: isatty(STDERR_FILENO) == 1, unit: .frames, quietForSeconds: 1)
             try FrameSequence.png(count: frames) { index in
                 let instant = start.advanced(byNanoseconds: Int64((Double(index) * 1e9 / fps).rounded()))
                 return renderer.render(scheduler.scene(at: instant, alerts: alerts))
             } deliver: { index, png in
                 try output.write(png: png, to: path(index), sync: false)
+                progress.update(done: Int64(index + 1), total: Int64(frames), file: out)
             }
+            progress.finish()
             OutputFile.syncFolder(out)
         } else {
             try output.check(out)
