@@ -54,7 +54,17 @@ struct RenderCommand: ParsableCommand {
         let output = Output(bundle: bundle, contentPath: content, fonts: fonts)
         let scheduler = Scheduler(bundle: bundle)
         let alerts = try warnings.alerts()
-        let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, logger: options.logger())
+        let logger = options.logger()
+        // One frame: its text and pictures are made on every core at once, then drawn.
+        var prepared: PreparedAssets?
+        var single: Scene?
+        if frames == nil, VideoOutput.Format(path: out) == nil {
+            let scene = scheduler.scene(at: start, alerts: alerts)
+            let assets = PreparedAssets()
+            assets.prepareAll(scene, fonts: fonts, threads: ProcessInfo.processInfo.activeProcessorCount, logger: logger)
+            (prepared, single) = (assets, scene)
+        }
+        let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, prepared: prepared, logger: logger)
         if let format = VideoOutput.Format(path: out) {
             try output.check(out)
             try VideoRender.write(
@@ -80,7 +90,7 @@ struct RenderCommand: ParsableCommand {
             OutputFile.syncFolder(out)
         } else {
             try output.check(out)
-            try output.write(renderer.render(scheduler.scene(at: start, alerts: alerts)), to: out)
+            try output.write(renderer.render(single ?? scheduler.scene(at: start, alerts: alerts)), to: out)
         }
         for problem in renderer.frames.problems { warn("\(content): \(problem)") }
     }

@@ -57,26 +57,30 @@ final class FontFaces {
         self.library = library
     }
 
-    /// The fonts to try for `spec`, in order: the family asked for, then the catalog's fallbacks.
-    func chain(for spec: FontSpec) throws(SDLError) -> [Font] {
+    /// The fonts to try for `spec`, in order: the family asked for, then the catalog's
+    /// fallbacks. Only the first font that opens is opened now; the fallbacks when text needs them.
+    /// - Throws: `SDLError` if the family asked for cannot be opened, or no font can.
+    func chain(for spec: FontSpec) throws(SDLError) -> FontChain {
         let catalog = library.catalog
         var families = [spec.family]
         families += catalog.fallback.filter { $0 != spec.family }
-        var fonts: [Font] = []
-        for family in families {
-            guard let file = catalog.file(family: family, weight: spec.weight) else { continue }
+        var files = families.map { catalog.file(family: $0, weight: spec.weight) }
+        while !files.isEmpty {
+            let (family, file) = (families.removeFirst(), files.removeFirst())
+            guard let file else { continue }
             do {
-                fonts.append(try font(file: file, size: spec.size))
+                let primary = try font(file: file, size: spec.size)
+                return FontChain(primary: primary, fallbacks: files.compactMap { $0 }, size: spec.size, faces: self)
             } catch  where family == spec.family {
                 throw error
             } catch {
                 continue  // A broken fallback font only loses its own characters.
             }
         }
-        return fonts
+        throw SDLError(call: "FontLibrary.chain", message: "no font for \(spec.family)")
     }
 
-    private func font(file: String, size: Int) throws(SDLError) -> Font {
+    fileprivate func font(file: String, size: Int) throws(SDLError) -> Font {
         let key = "\(file)@\(size)"
         if let font = open[key] { return font }
         if let error = failed[key] { throw error }
@@ -91,6 +95,46 @@ final class FontFaces {
             failed[key] = error
             throw error
         }
+    }
+}
+
+/// The fonts one style sets text in, in order: the family asked for, then the catalog's
+/// fallbacks. A fallback is opened (and its file read) only when a character that no font
+/// before it has turns up: Vietnamese text, which the first font covers, never opens the
+/// symbol and math fonts at each size tried. Each character still goes to the first font in
+/// the order that has it, as if all were open. Not Sendable: it belongs to its `FontFaces`.
+final class FontChain {
+    /// The first font that opened: lines are measured with its metrics.
+    let primary: Font
+    /// The fonts opened so far, in chain order; an index into it never changes.
+    private var fonts: [Font]
+    /// The files of the fallbacks not tried yet, in order.
+    private var pending: [String]
+    private let size: Int
+    private let faces: FontFaces
+
+    fileprivate init(primary: Font, fallbacks: [String], size: Int, faces: FontFaces) {
+        self.primary = primary
+        fonts = [primary]
+        pending = fallbacks
+        self.size = size
+        self.faces = faces
+    }
+
+    /// The font at `index`, as `index(covering:)` returned it.
+    subscript(index: Int) -> Font { fonts[index] }
+
+    /// The index of the first font having every scalar of `character`, opening fallbacks in
+    /// order until one does; 0 (the primary font) when none does.
+    func index(covering character: Character) -> Int {
+        if let index = fonts.firstIndex(where: { $0.covers(character) }) { return index }
+        while !pending.isEmpty {
+            // A broken fallback font only loses its own characters.
+            guard let font = try? faces.font(file: pending.removeFirst(), size: size) else { continue }
+            fonts.append(font)
+            if font.covers(character) { return fonts.count - 1 }
+        }
+        return 0
     }
 }
 

@@ -57,7 +57,7 @@ struct TextSetter {
         var height: Int
         var lineAdvance: Int
         var primary: Font
-        var chain: [Font]
+        var chain: FontChain
     }
 
     private struct Run {
@@ -108,7 +108,7 @@ struct TextSetter {
         var spec = request.style.font
         spec.size = size
         let chain = try fonts.chain(for: spec)
-        guard let primary = chain.first else { throw SDLError(call: "FontLibrary.chain", message: "no font for \(spec.family)") }
+        let primary = chain.primary
         let wrapWidth = request.style.wrap && !request.singleLine ? request.box.width : nil
         let text = request.singleLine ? request.text.replacingOccurrences(of: "\n", with: " ") : request.text
         // Wrapping asks for the same words and lines again and again: shape each string once.
@@ -130,14 +130,14 @@ struct TextSetter {
 
     /// Splits a line into runs of one font each: every character goes to the first font in the
     /// chain that has all of its scalars; spaces stay with the run they are in.
-    private func runs(of line: String, chain: [Font]) -> [Run] {
+    private func runs(of line: String, chain: FontChain) -> [Run] {
         var runs: [Run] = []
         for character in line {
             let index: Int
             if character.isWhitespace, let last = runs.last {
                 index = last.font
             } else {
-                index = chain.firstIndex { $0.covers(character) } ?? 0
+                index = chain.index(covering: character)
             }
             if runs.last?.font == index {
                 runs[runs.count - 1].text.append(character)
