@@ -20,11 +20,13 @@ enum StartupBreakdown {
         let bundle = try BundleFolder.load(root.appendingPathComponent(layout).path, fonts: fonts.catalog)
         let scheduler = Scheduler(bundle: bundle)
         lap("content load")
-        let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, logger: logger)
-        lap("SDL start, renderer")
         let scene = scheduler.scene(at: Instant(secondsSinceEpoch: 1_795_395_900), alerts: [])
-        while !renderer.frames.preload(scene) {}
-        lap("first text setting, pictures (fonts opened here)")
+        let prepared = PreparedAssets()
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        prepared.prepareAll(scene, fonts: fonts, threads: threads, logger: logger)
+        lap("SDL start, first text setting, pictures (fonts opened here; \(threads) threads)")
+        let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, prepared: prepared, logger: logger)
+        lap("renderer")
         renderer.render(scene)
         lap("draw")
         let png = renderer.surface.pngBytes()
