@@ -77,7 +77,7 @@ struct TextSetter {
         let ratio = min(
             1, (width > 0 ? Double(request.box.width) / width : 1).squareRoot(),
             (height > 0 ? Double(request.box.height) / height : 1).squareRoot())
-        var size = max(minimum, min(maximum - 1, Int(Double(maximum) * ratio)))
+        var size = max(minimum, min(maximum - 1, Int((Double(maximum) * ratio).rounded())))
         if try fits(request, size: size) {
             while size + 1 < maximum, try fits(request, size: size + 1) { size += 1 }
         } else {
