@@ -9,6 +9,7 @@ swift format lint --strict -r Package.swift Sources Tests bench Examples
 BANGTIN_STRICT=1 swift build --build-tests
 BANGTIN_STRICT=1 swift test --skip-build
 # BangtinRender's documentation builds with DocC, every public symbol and parameter documented.
+mkdir -p .build/docs
 swift package --disable-sandbox generate-documentation --target BangtinRender --warnings-as-errors \
   --output-path .build/docs/BangtinRender >/dev/null
 if [ "${FUZZ_SECONDS:-60}" != 0 ]; then bash scripts/fuzz.sh; fi
