@@ -3,6 +3,8 @@
 # Usage: scripts/system-packages.sh [--tests]
 set -euo pipefail
 packages=(pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libmosquitto-dev libsqlite3-dev libspng-dev)
+# --tests adds the real servers and tools the tests drive: nginx, mosquitto, Xvfb, tesseract,
+# ImageMagick, openssl, and ffmpeg (ffmpeg and ffprobe for the video tests).
 if [ "${1:-}" = "--tests" ]; then
   packages+=(tesseract-ocr tesseract-ocr-vie python3-jsonschema xvfb imagemagick nginx-light openssl mosquitto ffmpeg)
 fi
