@@ -98,8 +98,8 @@ final class ReportService: Sendable {
             facts.lastUpload = uploader?.snapshot.lastSuccess
             let bytes = Array(StatusDocument(status: status, facts: facts).json.utf8)
             write(bytes, to: "status.json")
+            // Offering wakes the uploader without cutting its backoff short.
             uploader?.offerStatus(bytes)
-            uploader?.uploadNow()
         }
     }
 
@@ -119,7 +119,6 @@ final class ReportService: Sendable {
                 write(png, to: "screen.png")
                 logger.info("reports: screenshot of \(ISO8601.format(instant)) (\(png.count) bytes)")
                 uploader?.offerScreenshot(png)
-                uploader?.uploadNow()
             } catch {
                 logger.error("reports: cannot take a screenshot: \(error)")
             }

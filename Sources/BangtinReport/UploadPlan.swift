@@ -58,10 +58,12 @@ struct UploadPlan: Sendable {
         return .idle
     }
 
-    /// A new status document: it replaces any not yet sent.
+    /// A new status document: it replaces any not yet sent. The board wrote records since the
+    /// last one, so the source is asked again too (but a backoff is not cut short).
     mutating func offerStatus(_ bytes: [UInt8]) {
         generation += 1
         status = (bytes, generation)
+        backlogEmpty = false
     }
 
     /// A new screenshot: it replaces any not yet sent.
@@ -93,9 +95,6 @@ struct UploadPlan: Sendable {
         switch item {
         case .status(_, let sent) where status?.generation == sent: status = nil
         case .screenshot(_, let sent) where screenshot?.generation == sent: screenshot = nil
-        case .batch:
-            deferStatus = false
-            deferScreenshot = false
         default: break
         }
     }

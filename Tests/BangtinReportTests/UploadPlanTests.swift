@@ -59,10 +59,13 @@ import Testing
         // A server refusing the status (too large, say) does not hold back the records.
         #expect(plan.next(now: .seconds(5)) == .send(.batch))
         plan.sent(.batch)
-        #expect(plan.next(now: .seconds(5)) == .send(.status([1], generation: 1)))
-        plan.failed(.status([1], generation: 1), now: .seconds(5), random: 1)
+        #expect(plan.next(now: .seconds(5)) == .send(.batch), "the backlog goes on back to back")
         plan.drained()
-        #expect(plan.next(now: .seconds(10)) == .send(.status([1], generation: 1)), "nothing else to send: the status again")
+        #expect(plan.next(now: .seconds(5)) == .send(.status([1], generation: 1)), "nothing else to send: the status again")
+        plan.failed(.status([1], generation: 1), now: .seconds(5), random: 1)
+        plan.offerStatus([2])
+        #expect(plan.next(now: .seconds(6)) == .wait(until: .seconds(10)), "a new status does not cut the backoff short")
+        #expect(plan.next(now: .seconds(10)) == .send(.batch), "and it asks the source again")
     }
 
     @Test func anEmptySourceIsAskedAgainWhenWokenOrIdleLongEnough() {
@@ -72,6 +75,8 @@ import Testing
         plan.offerStatus([1])
         #expect(plan.next(now: .zero) == .send(.status([1], generation: 1)))
         plan.sent(.status([1], generation: 1))
+        #expect(plan.next(now: .zero) == .send(.batch), "a status also asks the source again")
+        plan.drained()
         #expect(plan.next(now: .zero) == .idle)
         plan.lookAgain()
         #expect(plan.next(now: .zero) == .send(.batch))

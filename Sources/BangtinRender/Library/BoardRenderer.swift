@@ -68,8 +68,10 @@ public final class BoardRenderer {
     }
 
     /// `count` frames from `start`, `fps` a second, as PNG bytes, made as they are asked for.
+    /// - Precondition: `fps` is positive and finite.
     public func pngFrames(from start: Instant, count: Int, fps: Double, alerts: [Alert] = []) -> AnySequence<[UInt8]> {
-        AnySequence(
+        precondition(fps > 0 && fps.isFinite, "fps must be a positive number of frames a second, not \(fps)")
+        return AnySequence(
             (0..<max(0, count)).lazy.map { index in
                 self.png(at: start.advanced(byNanoseconds: Int64((Double(index) * 1e9 / fps).rounded())), alerts: alerts)
             })

@@ -59,7 +59,10 @@ enum PNGBands {
                 stream.next_out = output.baseAddress
                 stream.avail_out = UInt32(output.count)
                 let status = deflate(&stream, last ? Z_FINISH : Z_FULL_FLUSH)
-                precondition(status == (last ? Z_STREAM_END : Z_OK) && stream.avail_in == 0, "deflate: \(status)")
+                // All input taken, and room left: the flush (or the end) was written whole.
+                precondition(
+                    status == (last ? Z_STREAM_END : Z_OK) && stream.avail_in == 0 && stream.avail_out > 0,
+                    "deflate: \(status)")
                 return output.count - Int(stream.avail_out)
             }
         }
