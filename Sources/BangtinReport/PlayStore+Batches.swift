@@ -33,7 +33,7 @@ extension PlayStore: BatchSource {
                 body.append(UInt8(ascii: "\n"))
                 oldest = min(oldest, row["start_ns"])
             }
-            let id = ReportBatch.id(first: first, last: last)
+            let id = ReportBatch.id(first: first, last: last, store: try Self.storeTag(db))
             // The lines move into the frozen body: what is sent again is what was cut.
             try db.execute(
                 sql: """

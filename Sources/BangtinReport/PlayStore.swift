@@ -93,7 +93,22 @@ public final class PlayStore: Sendable {
                     INSERT INTO meta (key, value) VALUES ('next_seq', 1);
                     """)
         }
+        migrator.registerMigration("v2") { db in
+            // A random tag of this store, in every batch's name: a store made anew (a disk
+            // replaced, a file deleted) numbers its lines from 1 again, and its batches must not
+            // replace the old store's files on the server.
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('store', ?)",
+                arguments: [Int64(UInt32.random(in: 1...UInt32.max))])
+        }
         return migrator
+    }
+
+    /// This store's tag as 8 hex digits (see migration v2).
+    static func storeTag(_ db: Database) throws -> String {
+        let value = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'store'") ?? 0
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }
 
     /// Keeps `closed` as report lines with the next sequence numbers and, when `playing` is

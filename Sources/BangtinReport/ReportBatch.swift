@@ -5,8 +5,9 @@ import BangtinCore
 /// Once cut, a batch never changes: the same id always carries the same bytes, so sending it
 /// again after a lost response replaces the same file on the server and counts nothing twice.
 public struct ReportBatch: Hashable, Sendable {
-    /// Stable and ordered: the first and last sequence numbers, zero-padded
-    /// ("000000000001-000000002000"), so a listing of the folder sorts in board order.
+    /// Stable and ordered: the first and last sequence numbers, zero-padded, and the store's tag
+    /// ("000000000001-000000002000-5f3a09c2"), so a listing of the folder sorts in board order
+    /// and a store made anew (numbering from 1 again) never replaces an older store's files.
     public var id: String
     /// NDJSON: one `ReportLine` a line, each ending in "\n".
     public var body: [UInt8]
@@ -23,7 +24,12 @@ public struct ReportBatch: Hashable, Sendable {
         self.lineCount = lineCount
     }
 
-    /// The id of a batch of sequence numbers `first…last`.
+    /// The id of a batch of sequence numbers `first…last` of the store tagged `store`.
+    public static func id(first: Int64, last: Int64, store: String) -> String {
+        id(first: first, last: last) + "-" + store
+    }
+
+    /// The id of a batch of sequence numbers `first…last` (a source without stores to tell apart).
     public static func id(first: Int64, last: Int64) -> String {
         func pad(_ n: Int64) -> String {
             let digits = String(n)

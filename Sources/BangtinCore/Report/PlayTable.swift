@@ -22,9 +22,10 @@ public struct PlayTable: Sendable {
 
     public private(set) var rows: [Row] = []
     private var index: [String: Int] = [:]
-    /// Sequence numbers seen per board: a line uploaded twice counts once.
-    private var seen: [String: Set<Int64>] = [:]
-    /// Lines seen again (same board and sequence number) and not counted.
+    /// Lines seen per board, by sequence number and content: a line uploaded twice counts once,
+    /// while a line of a store made anew (numbered from 1 again) with the same number counts.
+    private var seen: [String: Set<String>] = [:]
+    /// Lines seen again (same board, sequence number and content) and not counted.
     public private(set) var repeats = 0
     private let zone: TimeZone
 
@@ -51,7 +52,7 @@ public struct PlayTable: Sendable {
             row.plays = summary.plays
             row.nanoseconds = summary.nanoseconds
         }
-        guard seen[board, default: []].insert(sequence).inserted else {
+        guard seen[board, default: []].insert(line.json(sequence: sequence)).inserted else {
             repeats += 1
             return
         }

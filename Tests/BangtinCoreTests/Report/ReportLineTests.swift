@@ -79,6 +79,11 @@ import Testing
         for (index, line) in lines.enumerated() { table.add(sequence: Int64(index + 1), line: line) }
         table.add(sequence: 2, line: lines[1])  // uploaded twice: counted once
         #expect(table.repeats == 1)
+        // A store made anew numbers from 1 again: a different line under a number seen before counts.
+        var renewed = PlayTable(zone: "Asia/Ho_Chi_Minh")
+        renewed.add(sequence: 1, line: lines[0])
+        renewed.add(sequence: 1, line: lines[2])
+        #expect(renewed.repeats == 0 && renewed.rows.count == 2)
         #expect(
             table.csv
                 == "board,day,kind,layout,region,item,entry,plays,completed,interrupted,seconds\r\n"
