@@ -3,7 +3,7 @@
 // render` as a whole process (one frame against Chromium's headless screenshot, and sequences).
 // Prints figures; asserts nothing.
 //
-//   swift build -c release --product bangtin && swift run -c release RenderBench [layouts/...]
+//   swift build -c release --product bangtin && swift run -c release RenderBench [layouts/... | --whole-process]
 import BangtinContent
 import BangtinCore
 import BangtinRender
@@ -28,6 +28,10 @@ func peakResidentMegabytes() -> Double {
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments == ["--whole-process"] {
+    wholeProcess()
+    exit(0)
+}
 let layouts =
     arguments.isEmpty
     ? ["layouts/market-p10-384x192/layout.json", "layouts/district-lcd-1920x1080/layout.json"]
@@ -166,14 +170,19 @@ for relative in layouts {
 }
 print(String(format: "peak resident memory: %.1f MB", peakResidentMegabytes()))
 
-// The whole program, as the culture centre and CI run it.
-let bangtin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bangtin").path
-if FileManager.default.isExecutableFile(atPath: bangtin) {
+wholeProcess()
+
+/// The whole program, as the culture centre and CI run it (alone: `RenderBench --whole-process`).
+func wholeProcess() {
+    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let bangtin = folder.appendingPathComponent("bangtin").path
+    guard FileManager.default.isExecutableFile(atPath: bangtin) else {
+        print("bangtin render as a whole process: skipped, \(bangtin) not built (swift build -c release --product bangtin)")
+        return
+    }
     print("bangtin render as a whole process (\(bangtin)):")
     WholeRun.singleFrame(bangtin: bangtin, root: root, runs: 11)
     WholeRun.sequence(bangtin: bangtin, root: root, layout: "layouts/district-lcd-1920x1080/layout.json", frames: 600, target: 60)
     WholeRun.sequence(
         bangtin: bangtin, root: root, layout: "layouts/market-p10-384x192/layout.json", frames: 10_000, target: 1000)
-} else {
-    print("bangtin render as a whole process: skipped, \(bangtin) not built (swift build -c release --product bangtin)")
 }
