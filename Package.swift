@@ -29,9 +29,10 @@ let package = Package(
         // PNG output (frames, previews): libspng, chosen by RenderBench's measurement.
         .systemLibrary(name: "CSPNG", pkgConfig: "spng", providers: [.apt(["libspng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "CCurlShim", dependencies: ["CCurl"]),
-        .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+        // libcurl and libmosquitto (headers from libcurl4-openssl-dev and libmosquitto-dev):
+        // bangtin does not link them; CNetShim loads them when the network is first used, so
+        // the commands that never use it start without them.
+        .target(name: "CNetShim"),
 
         // Pure core: content model, JSON decoding and validation, time, scene at an instant.
         .target(name: "BangtinCore"),
@@ -53,7 +54,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]),
         // Network edge: libcurl transfers, MQTT (libmosquitto) subscriptions.
-        .target(name: "BangtinNet", dependencies: ["CCurl", "CCurlShim", "CMosquitto"]),
+        .target(name: "BangtinNet", dependencies: ["CNetShim"]),
         // Keys and signatures (Ed25519): the one check every signed document passes.
         .target(
             name: "BangtinTrust",
@@ -150,6 +151,6 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.type != .system && !target.name.hasPrefix("CCurl") {
+for target in package.targets where target.type != .system && target.name != "CNetShim" {
     target.swiftSettings = (target.swiftSettings ?? []) + strict
 }

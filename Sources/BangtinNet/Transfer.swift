@@ -1,5 +1,4 @@
-import CCurl
-import CCurlShim
+import CNetShim
 
 /// Owner of one curl easy handle: GETs over one board link, streamed to the caller, and PUTs
 /// of whole files (`put`, in Transfer+Put.swift).
@@ -16,8 +15,10 @@ public final class Transfer {
     /// Creates a handle set up for `options`.
     /// - Throws: `TransferError` (kind `.other`) when curl cannot be set up or refuses an option.
     public init(options: LinkOptions = LinkOptions()) throws(TransferError) {
-        CurlRuntime.start()
-        guard let handle = curl_easy_init() else {
+        if let problem = CurlRuntime.start() {
+            throw TransferError(url: "", message: problem, kind: .other)
+        }
+        guard let handle = cnet_curl_easy_init() else {
             throw TransferError(url: "", message: "curl_easy_init failed", kind: .other)
         }
         self.handle = handle
@@ -29,7 +30,7 @@ public final class Transfer {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        cnet_curl_easy_cleanup(handle)
         errorDetail.deallocate()
     }
 
@@ -106,10 +107,10 @@ public final class Transfer {
         var headerList: UnsafeMutablePointer<curl_slist>? = nil
         defer {
             _ = ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, nil)
-            curl_slist_free_all(headerList)
+            cnet_curl_slist_free_all(headerList)
         }
         for line in lines {
-            guard let longer = curl_slist_append(headerList, line) else {
+            guard let longer = cnet_curl_slist_append(headerList, line) else {
                 throw TransferError(url: url, message: "out of memory building the request headers", kind: .other)
             }
             headerList = longer
@@ -143,7 +144,7 @@ public final class Transfer {
         try check(ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, box), url)
         errorDetail[0] = 0
 
-        let code = withExtendedLifetime(receiver) { curl_easy_perform(handle) }
+        let code = withExtendedLifetime(receiver) { cnet_curl_easy_perform(handle) }
         guard code == CURLE_OK, !receiver.stopped else {
             throw failure(code, url, stopped: receiver.stopped)
         }
@@ -243,7 +244,7 @@ public final class Transfer {
     /// The error for a failed `code`, with curl's detail when it wrote one.
     private func failure(_ code: CURLcode, _ url: String, stopped: Bool) -> TransferError {
         if stopped { return TransferError(url: url, message: "stopped by the receiver", kind: .stoppedByReceiver) }
-        var message = String(cString: curl_easy_strerror(code))
+        var message = String(cString: cnet_curl_easy_strerror(code))
         let detail = String(cString: errorDetail)
         if !detail.isEmpty && detail != message { message += ": \(detail)" }
         return TransferError(url: url, message: message, kind: TransferError.Kind(code))

@@ -1,4 +1,4 @@
-import CCurl
+import CNetShim
 
 /// A failed transfer: what went wrong, of which kind, and the URL it was fetching.
 ///

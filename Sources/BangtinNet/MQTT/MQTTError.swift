@@ -1,4 +1,4 @@
-import CMosquitto
+import CNetShim
 
 /// A failed MQTT operation: what went wrong, of which kind, and with which broker.
 public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -41,7 +41,7 @@ public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {
 
     /// A refused CONNECT: `code` is the CONNACK return code.
     static func refused(_ broker: String, code: Int32) -> MQTTError {
-        let reason = String(cString: mosquitto_connack_string(code))
+        let reason = String(cString: cnet_mosquitto_connack_string(code))
         return MQTTError(broker: broker, message: "connection refused: \(reason) (CONNACK \(code))", kind: .refused)
     }
 
@@ -71,7 +71,7 @@ public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {
 
     /// libmosquitto's words for `code`, with errno's when the failure was a system call's.
     static func describe(_ code: Int32) -> String {
-        String(cString: mosquitto_strerror(code))
+        String(cString: cnet_mosquitto_strerror(code))
     }
 }
 

@@ -1,4 +1,4 @@
-import CMosquitto
+import CNetShim
 import Synchronization
 
 /// What libmosquitto's network thread reports, reached from the C callbacks through the

@@ -1,4 +1,4 @@
-import CMosquitto
+import CNetShim
 import Synchronization
 
 /// A client that publishes and waits for the broker's acknowledgement: for tests, benchmarks
@@ -60,7 +60,7 @@ public final class MQTTPublisher {
         timeoutSeconds: Double = 10
     ) throws(MQTTError) {
         var properties: OpaquePointer?
-        defer { mosquitto_property_free_all(&properties) }
+        defer { cnet_mosquitto_property_free_all(&properties) }
         if let expirySeconds {
             guard client.options.version == .v5 else {
                 throw MQTTError(
@@ -68,12 +68,12 @@ public final class MQTTPublisher {
                     kind: .invalidOptions)
             }
             try client.check(
-                mosquitto_property_add_int32(&properties, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), expirySeconds),
+                cnet_mosquitto_property_add_int32(&properties, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), expirySeconds),
                 "set the message expiry")
         }
         var id: Int32 = 0
         let code = payload.withUnsafeBytes { bytes in
-            mosquitto_publish_v5(
+            cnet_mosquitto_publish_v5(
                 client.handle, &id, topic, Int32(bytes.count), bytes.baseAddress, Int32(qos), retain, properties)
         }
         try client.check(code, "publish to \(topic)")

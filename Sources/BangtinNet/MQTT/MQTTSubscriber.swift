@@ -1,4 +1,4 @@
-import CMosquitto
+import CNetShim
 import Synchronization
 
 /// A board's subscription to its broker: owner of one libmosquitto client that connects with
@@ -28,7 +28,10 @@ public final class MQTTSubscriber {
         onState: @escaping @Sendable (MQTTState) -> Void
     ) throws(MQTTError) {
         let broker = "\(options.host):\(options.port)"
-        for topic in options.topics where mosquitto_sub_topic_check(topic) != MOSQ_ERR_SUCCESS.rawValue {
+        if let problem = MosquittoRuntime.start() {
+            throw MQTTError(broker: broker, message: problem, kind: .other)
+        }
+        for topic in options.topics where cnet_mosquitto_sub_topic_check(topic) != MOSQ_ERR_SUCCESS.rawValue {
             throw MQTTError(broker: broker, message: "invalid topic filter \(topic.debugDescription)", kind: .invalidOptions)
         }
         let subscriptions = Subscriptions(topics: options.topics)
@@ -95,7 +98,7 @@ private final class Subscriptions: Sendable {
         guard needed else { return }
         for topic in topics {
             var id: Int32 = 0
-            let code = mosquitto_subscribe(handle, &id, topic, 1)
+            let code = cnet_mosquitto_subscribe(handle, &id, topic, 1)
             if code == MOSQ_ERR_SUCCESS.rawValue {
                 state.withLock { $0.pending[id] = topic }
             } else {

@@ -1,4 +1,4 @@
-import CMosquitto
+import CNetShim
 import Synchronization
 
 #if canImport(Glibc)
@@ -20,12 +20,14 @@ final class MosquittoClient {
     private var running: (thread: pthread_t, loop: NetworkLoop)?
 
     init(options: MQTTOptions, events: MQTTEvents) throws(MQTTError) {
-        MosquittoRuntime.start()
         let broker = "\(options.host):\(options.port)"
+        if let problem = MosquittoRuntime.start() {
+            throw MQTTError(broker: broker, message: problem, kind: .other)
+        }
         guard !options.clientID.isEmpty else {
             throw MQTTError(broker: broker, message: "empty client id: give the board id", kind: .invalidOptions)
         }
-        guard let handle = mosquitto_new(options.clientID, options.cleanSession, Unmanaged.passUnretained(events).toOpaque())
+        guard let handle = cnet_mosquitto_new(options.clientID, options.cleanSession, Unmanaged.passUnretained(events).toOpaque())
         else {
             throw MQTTError(broker: broker, message: "mosquitto_new failed for client id \(options.clientID)", kind: .other)
         }
@@ -39,7 +41,7 @@ final class MosquittoClient {
 
     deinit {
         stop()
-        mosquitto_destroy(handle)
+        cnet_mosquitto_destroy(handle)
     }
 
     /// Connects in the background and starts the network thread, which reconnects with backoff
@@ -49,8 +51,8 @@ final class MosquittoClient {
     func start() throws(MQTTError) {
         guard running == nil else { return }
         // Publishing from the caller's thread then queues for the network thread, which is woken.
-        try check(mosquitto_threaded_set(handle, true), "use a network thread")
-        let code = mosquitto_connect_async(handle, options.host, Int32(options.port), Int32(options.keepAliveSeconds))
+        try check(cnet_mosquitto_threaded_set(handle, true), "use a network thread")
+        let code = cnet_mosquitto_connect_async(handle, options.host, Int32(options.port), Int32(options.keepAliveSeconds))
         // Unreachable now (refused, no route, name not found, a TLS handshake that failed at
         // once): the network thread reports it and retries. Only options that can never work throw.
         if MQTTError.Kind(code) == .invalidOptions || code == MOSQ_ERR_NOMEM.rawValue {
@@ -68,7 +70,7 @@ final class MosquittoClient {
     func stop() {
         guard let running else { return }
         running.loop.signal.stop()
-        _ = mosquitto_disconnect(handle)
+        _ = cnet_mosquitto_disconnect(handle)
         pthread_join(running.thread, nil)
         self.running = nil
     }
@@ -82,33 +84,33 @@ final class MosquittoClient {
     private func configure() throws(MQTTError) {
         let v5 = options.version == .v5
         try check(
-            mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311),
+            cnet_mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311),
             "use MQTT \(v5 ? "5" : "3.1.1")")
         if let username = options.username {
-            try check(mosquitto_username_pw_set(handle, username, options.password), "set the user name")
+            try check(cnet_mosquitto_username_pw_set(handle, username, options.password), "set the user name")
         }
         if options.tls {
             // The system's CAs unless a bundle is given; the peer and its host name are verified.
             try check(
-                mosquitto_tls_set(handle, options.caFile, options.caFile == nil ? "/etc/ssl/certs" : nil, nil, nil, nil),
+                cnet_mosquitto_tls_set(handle, options.caFile, options.caFile == nil ? "/etc/ssl/certs" : nil, nil, nil, nil),
                 "use TLS with CA \(options.caFile ?? "/etc/ssl/certs")")
-            try check(mosquitto_tls_opts_set(handle, 1, nil, nil), "verify the broker's certificate")
-            try check(mosquitto_tls_insecure_set(handle, false), "verify the broker's host name")
+            try check(cnet_mosquitto_tls_opts_set(handle, 1, nil, nil), "verify the broker's certificate")
+            try check(cnet_mosquitto_tls_insecure_set(handle, false), "verify the broker's host name")
         }
-        mosquitto_connect_with_flags_callback_set(handle) { handle, pointer, code, flags in
+        cnet_mosquitto_connect_with_flags_callback_set(handle) { handle, pointer, code, flags in
             guard let handle, let events = MQTTEvents.from(pointer) else { return }
             events.noteConnack(code)
             events.connected(handle, code, flags)
         }
-        mosquitto_disconnect_callback_set(handle) { _, pointer, code in
+        cnet_mosquitto_disconnect_callback_set(handle) { _, pointer, code in
             MQTTEvents.from(pointer)?.lost(code)
         }
-        mosquitto_log_callback_set(handle) { _, pointer, level, text in
+        cnet_mosquitto_log_callback_set(handle) { _, pointer, level, text in
             guard let events = MQTTEvents.from(pointer), let text else { return }
             events.noteLog(level: level, String(cString: text))
         }
         // The v5 callback serves MQTT 3.1.1 too (with no properties).
-        mosquitto_message_v5_callback_set(handle) { _, pointer, message, properties in
+        cnet_mosquitto_message_v5_callback_set(handle) { _, pointer, message, properties in
             guard let events = MQTTEvents.from(pointer), let message = message?.pointee else { return }
             let payload =
                 message.payload.map {
@@ -116,17 +118,17 @@ final class MosquittoClient {
                 } ?? []
             var expiry: UInt32 = 0
             let hasExpiry =
-                mosquitto_property_read_int32(properties, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), &expiry, false)
+                cnet_mosquitto_property_read_int32(properties, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), &expiry, false)
                 != nil
             events.message(
                 MQTTMessage(
                     topic: message.topic.map { String(cString: $0) } ?? "", payload: payload, retained: message.retain,
                     qos: Int(message.qos), expirySeconds: hasExpiry ? expiry : nil))
         }
-        mosquitto_publish_callback_set(handle) { _, pointer, id in
+        cnet_mosquitto_publish_callback_set(handle) { _, pointer, id in
             MQTTEvents.from(pointer)?.published(id)
         }
-        mosquitto_subscribe_callback_set(handle) { _, pointer, id, count, granted in
+        cnet_mosquitto_subscribe_callback_set(handle) { _, pointer, id, count, granted in
             guard let events = MQTTEvents.from(pointer) else { return }
             let levels = granted.map { Array(UnsafeBufferPointer(start: $0, count: Int(count))) } ?? []
             events.subscribed(id, levels)

@@ -1,4 +1,4 @@
-import CMosquitto
+import CNetShim
 import Dispatch
 import Synchronization
 
@@ -72,7 +72,7 @@ final class NetworkLoop: @unchecked Sendable {
                 _ = events.takeLost()
                 // Until the connection ends.
                 while !signal.isStopped {
-                    let result = mosquitto_loop(handle, Self.loopMilliseconds, 1)
+                    let result = cnet_mosquitto_loop(handle, Self.loopMilliseconds, 1)
                     if events.takeAccepted() { attempt = 0 }
                     guard result == MOSQ_ERR_SUCCESS.rawValue else {
                         // libmosquitto calls the disconnect callback for most ends, not for a
@@ -88,7 +88,7 @@ final class NetworkLoop: @unchecked Sendable {
             let delay = backoff.delay(attempt: attempt, random: Double.random(in: 0..<1))
             attempt += 1
             if signal.wait(delay) { return }
-            code = mosquitto_reconnect_async(handle)
+            code = cnet_mosquitto_reconnect_async(handle)
         }
     }
 }

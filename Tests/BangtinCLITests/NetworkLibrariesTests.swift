@@ -1,0 +1,30 @@
+import BangtinTestSupport
+import Foundation
+import Testing
+
+/// bangtin is not linked against libcurl or libmosquitto (CNetShim loads them on first use):
+/// commands that never touch the network start without them and the libraries they bring.
+@Suite struct NetworkLibrariesTests {
+    /// The libraries the dynamic loader opened for a run, as `LD_DEBUG=libs` reports them.
+    static func loaded(_ arguments: [String]) throws -> (result: Program.Result, libraries: Set<String>) {
+        let result = try Program.run(arguments, environment: ["LD_DEBUG": "libs"])
+        var libraries: Set<String> = []
+        for line in result.stderr.split(separator: "\n") where line.contains("find library=") {
+            guard let name = line.split(separator: "find library=").last?.split(separator: " ").first else { continue }
+            libraries.insert(String(name).trimmingCharacters(in: CharacterSet(charactersIn: ";")))
+        }
+        return (result, libraries)
+    }
+
+    @Test func renderLoadsNeitherCurlNorMosquitto() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (result, libraries) = try Self.loaded([
+            "render", "layouts/market-p10-384x192/layout.json", "--at", "2026-11-23T08:05:00+07:00", "--out",
+            folder.appendingPathComponent("cho.png").path,
+        ])
+        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+        #expect(libraries.contains("libSDL2-2.0.so.0"), "LD_DEBUG=libs is read: \(libraries.sorted())")
+        #expect(!libraries.contains { $0.hasPrefix("libcurl") || $0.hasPrefix("libmosquitto") }, "\(libraries.sorted())")
+    }
+}
