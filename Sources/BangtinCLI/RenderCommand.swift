@@ -55,16 +55,27 @@ struct RenderCommand: ParsableCommand {
         let scheduler = Scheduler(bundle: bundle)
         let alerts = try warnings.alerts()
         let logger = options.logger()
-        // One frame: its text and pictures are made on every core at once, then drawn.
-        var prepared: PreparedAssets?
+        // One frame: its text and pictures are made on every core at once, the renderer beside
+        // them, then drawn; its ticker copy by copy (a band of the whole cycle pays off only
+        // over many frames, and draws the same pixels).
+        let renderer: HeadlessRenderer
         var single: Scene?
         if frames == nil, VideoOutput.Format(path: out) == nil {
             let scene = scheduler.scene(at: start, alerts: alerts)
             let assets = PreparedAssets()
-            assets.prepareAll(scene, fonts: fonts, threads: ProcessInfo.processInfo.activeProcessorCount, logger: logger)
-            (prepared, single) = (assets, scene)
+            let made = Made()
+            let size = bundle.schedule.size
+            assets.prepareAll(scene, fonts: fonts, threads: ProcessInfo.processInfo.activeProcessorCount, logger: logger) {
+                made.result = Result { () throws(SDLError) in
+                    try HeadlessRenderer(size: size, fonts: fonts, prepared: assets, logger: logger)
+                }
+            }
+            renderer = try made.result?.get() ?? HeadlessRenderer(size: size, fonts: fonts, prepared: assets, logger: logger)
+            renderer.frames.composesTickerBands = false
+            single = scene
+        } else {
+            renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, logger: logger)
         }
-        let renderer = try HeadlessRenderer(size: bundle.schedule.size, fonts: fonts, prepared: prepared, logger: logger)
         if let format = VideoOutput.Format(path: out) {
             try output.check(out)
             try VideoRender.write(
@@ -106,4 +117,10 @@ enum InstantArgument {
             throw ValidationError(error.description)
         }
     }
+}
+
+/// The renderer made on a preparation thread, handed to the command's thread when the
+/// preparation returns (which orders the two).
+private final class Made: @unchecked Sendable {
+    var result: Result<HeadlessRenderer, SDLError>?
 }

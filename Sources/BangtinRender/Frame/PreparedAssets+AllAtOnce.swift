@@ -14,8 +14,15 @@ extension PreparedAssets {
     ///   - fonts: the fonts the layouts name.
     ///   - threads: how many threads may work at once, the calling one included.
     ///   - logger: where a failure goes (at debug level: drawing reports it).
-    public func prepareAll(_ scene: Scene, fonts: FontLibrary, threads: Int, logger: Logger) {
-        let work = Self.work(for: scene).sorted { $0.cost > $1.cost }
+    ///   - alongside: other work for the same threads, done once, second (after the dearest
+    ///     piece has started): a single frame makes its renderer there, while the dearest text
+    ///     is still being set on the other core.
+    public func prepareAll(
+        _ scene: Scene, fonts: FontLibrary, threads: Int, logger: Logger, alongside: (@Sendable () -> Void)? = nil
+    ) {
+        var pieces = Self.work(for: scene).sorted { $0.cost > $1.cost }
+        if let alongside { pieces.insert(.other(alongside), at: min(1, pieces.count)) }
+        let work = pieces
         guard !work.isEmpty else { return }
         let next = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, work.count))) { _ in
@@ -35,6 +42,8 @@ extension PreparedAssets {
                     }
                 case .image(let key):
                     insert(PreparedImage(decoding: key), for: key)
+                case .other(let body):
+                    body()
                 }
             }
         }
@@ -44,6 +53,7 @@ extension PreparedAssets {
     private enum Work: Sendable {
         case text(TextSetter.Request, region: String)
         case image(FrameRenderer.ImageKey)
+        case other(@Sendable () -> Void)
 
         /// A rough weight, to start the dearest pieces first: text that shrinks to fit is
         /// measured at several sizes; a picture costs by the pixels it fills.
@@ -54,6 +64,8 @@ extension PreparedAssets {
                 return request.text.utf8.count * 4
             case .image(let key):
                 return key.box.width * key.box.height / 1000
+            case .other:
+                return 0
             }
         }
     }
