@@ -5,8 +5,8 @@ import Foundation
 
 /// A video written through Debian's `ffmpeg` command: the board's frames piped in raw, encoded
 /// for messaging apps (H.264 in MP4, VP9 in WebM, or an animated GIF), into a temporary file
-/// beside the output that is renamed into place only when ffmpeg succeeded. Any failure, or
-/// ffmpeg missing, leaves no file behind.
+/// beside the output that is renamed into place only when ffmpeg succeeded. Any failure,
+/// ffmpeg missing, or the command interrupted (Ctrl-C, SIGTERM, SIGHUP) leaves no file behind.
 final class VideoOutput {
     /// The formats, by the output's extension.
     enum Format: String, CaseIterable {
@@ -48,6 +48,7 @@ final class VideoOutput {
     private let size: PixelSize
     private var finished = false
     private var started = false
+    private var interrupts: [DispatchSourceSignal] = []
 
     /// The `ffmpeg` on PATH, or nil.
     static func ffmpeg() -> String? {
@@ -67,8 +68,9 @@ final class VideoOutput {
         self.size = size
         let folder = (path as NSString).deletingLastPathComponent
         temporary = (folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).\(getpid()).part"
-        errors = FileManager.default.temporaryDirectory.appendingPathComponent("bangtin-ffmpeg-\(getpid()).log")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        // ffmpeg's messages go to a private file (mkstemp: not a name another user can plant).
+        let log = try Self.privateLog()
+        errors = URL(fileURLWithPath: log.path)
         process.executableURL = URL(fileURLWithPath: ffmpeg)
         process.arguments =
             [
@@ -78,20 +80,62 @@ final class VideoOutput {
         let pipe = Pipe()
         process.standardInput = pipe
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardError = log.handle
         input = pipe.fileHandleForWriting
         // A dying ffmpeg must be an error here, not a SIGPIPE that kills the command.
         signal(SIGPIPE, SIG_IGN)
         do {
             try process.run()
             started = true
+            catchInterrupts()
         } catch {
             try? FileManager.default.removeItem(at: errors)
             throw Self.failure("cannot start \(ffmpeg): \(error); nothing was written")
         }
     }
 
-    deinit { abandon() }
+    deinit {
+        abandon()
+        for source in interrupts { source.cancel() }
+    }
+
+    /// A new file for ffmpeg's messages, made by `mkstemp` in the temporary folder.
+    private static func privateLog() throws -> (path: String, handle: FileHandle) {
+        let folder = FileManager.default.temporaryDirectory.path
+        var template = Array("\(folder)/bangtin-ffmpeg-XXXXXX.log".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw failure("cannot make a file for ffmpeg's messages in \(folder): \(reason); nothing was written")
+        }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return (path, FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
+    }
+
+    /// On Ctrl-C (which reaches ffmpeg too, and makes it finish the file it has), SIGTERM or
+    /// SIGHUP: stops ffmpeg at once, removes its part file and log, and ends the command with
+    /// the signal, as it would have ended without this handler.
+    private func catchInterrupts() {
+        let pid = process.processIdentifier
+        let part = temporary
+        let log = errors.path
+        let queue = DispatchQueue(label: "bangtin-video-interrupt")
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                kill(pid, SIGKILL)
+                var status: Int32 = 0
+                waitpid(pid, &status, 0)
+                unlink(part)
+                unlink(log)
+                signal(number, SIG_DFL)
+                kill(getpid(), number)
+            }
+            source.resume()
+            interrupts.append(source)
+        }
+    }
 
     /// Sends one frame (the board's size).
     func append(_ surface: Surface) throws {

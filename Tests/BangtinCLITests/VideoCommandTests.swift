@@ -129,4 +129,36 @@ import Testing
         let noFrames = try Program.run(["render", Self.market, "--out", video])
         #expect(noFrames.status != 0 && noFrames.stderr.contains("--frames"))
     }
+
+    /// Ctrl-C reaches ffmpeg too, which then finishes the file it has: the command stops it and
+    /// removes its part file and log, and ends as interrupted. SIGTERM to the command alone
+    /// does the same.
+    @Test func anInterruptedVideoLeavesNothingBehind() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = folder.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        for (number, group) in [(SIGINT, true), (SIGTERM, false)] {
+            let video = folder.appendingPathComponent("cho.mp4").path
+            let run = try RunningProgram(
+                ["render", Self.market, "--at", "2026-11-23T08:05:00+07:00", "--frames", "36000", "--out", video],
+                environment: ["TMPDIR": temporary.path], ownGroup: true)
+            // ffmpeg has started writing the part file beside the video.
+            let writing = run.wait(seconds: 60) {
+                Self.listing(folder).contains { name in
+                    name.hasSuffix(".part")
+                        && ((try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.size]
+                            as? Int ?? 0) > 0
+                }
+            }
+            #expect(writing, "\(Self.listing(folder)) \(run.stderr)")
+            #expect(Self.listing(temporary).count == 1, "ffmpeg's log is in TMPDIR while it runs: \(Self.listing(temporary))")
+            if group { run.process.signalGroup(number) } else { run.signal(number) }
+            #expect(run.waitForExit(seconds: 20) == 128 + number, "ended by the signal: \(run.stderr)")
+            // ffmpeg is dead: nothing appears later either.
+            usleep(300_000)
+            #expect(Self.listing(folder) == ["tmp"], "\(Self.listing(folder))")
+            #expect(Self.listing(temporary).isEmpty, "\(Self.listing(temporary))")
+        }
+    }
 }

@@ -13,10 +13,12 @@ public final class CleanChild: @unchecked Sendable {
     private var status: Int32?
 
     /// Starts `path` with `arguments`, in `directory` when given, with standard output and
-    /// error written to the files given (else discarded).
+    /// error written to the files given (else discarded). With `ownGroup` the child leads a new
+    /// process group, as a shell starts a foreground job: `signalGroup` then reaches it and its
+    /// children, as Ctrl-C on a terminal does.
     public init(
         _ path: String, _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil,
-        output: String = "/dev/null", errors: String = "/dev/null"
+        output: String = "/dev/null", errors: String = "/dev/null", ownGroup: Bool = false
     ) throws {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -27,7 +29,9 @@ public final class CleanChild: @unchecked Sendable {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        let group = ownGroup ? POSIX_SPAWN_SETPGROUP : 0
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | group))
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -73,6 +77,9 @@ public final class CleanChild: @unchecked Sendable {
 
     /// Sends a signal.
     public func signal(_ number: Int32) { kill(pid, number) }
+
+    /// Sends a signal to the child's process group (started with `ownGroup`).
+    public func signalGroup(_ number: Int32) { kill(-pid, number) }
 
     /// SIGTERM, then SIGKILL if it is still there after `seconds`.
     public func stop(seconds: Double) {

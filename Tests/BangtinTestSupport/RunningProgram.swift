@@ -8,7 +8,7 @@ public final class RunningProgram: @unchecked Sendable {
     private let errorPath: String
 
     /// Starts `bangtin` with `arguments`.
-    public init(_ arguments: [String], environment: [String: String]) throws {
+    public init(_ arguments: [String], environment: [String: String], ownGroup: Bool = false) throws {
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("bangtin-run-\(UUID().uuidString)").path
@@ -16,7 +16,7 @@ public final class RunningProgram: @unchecked Sendable {
         errorPath = base + ".err"
         process = try CleanChild(
             Program.executable.path, arguments, environment: env, directory: Fixtures.root.path, output: outputPath,
-            errors: errorPath)
+            errors: errorPath, ownGroup: ownGroup)
     }
 
     deinit {
