@@ -31,6 +31,9 @@ public enum Limits {
     public static let itemsPerRegion = 1_000
     /// Bytes of one uploaded batch of play records read back (`bangtin plays table`).
     public static let reportBatchBytes = 64 << 20
+    /// Closed plays a player keeps in memory while its record store cannot be written (a dead
+    /// disk, a store not mounted): about 15 MB, days of item changes; past it the oldest go.
+    public static let recordsHeldInMemory = 50_000
     /// The smallest region a layout may name as its warning banner (`alertRegion`): a level
     /// badge and a readable scrolling line.
     public static let alertRegionMinimum = PixelSize(width: 96, height: 24)

@@ -16,7 +16,8 @@ import Synchronization
 final class ReportService: Sendable {
     /// What the frame loop records to.
     let recorder: DiskRecorder
-    private let store: PlayStore
+    /// The store, held by this player alone (`PlayStoreLock`) once it opens.
+    private let store: LateStore
     private let uploader: ReportUploader?
     private let folder: String
     private let queue = DispatchQueue(label: "bangtin.report", qos: .utility)
@@ -27,8 +28,9 @@ final class ReportService: Sendable {
     private let logger: Logger
 
     /// Opens the store (closing as interrupted what a power cut left playing) and starts the
-    /// writer and the uploader; nil, logged, when the store cannot be opened: the board plays
-    /// on without reports.
+    /// writer and the uploader. A store that cannot be opened yet (its disk not mounted,
+    /// another player holding it) is tried again every 5 s by the writer, which keeps the
+    /// records in memory meanwhile; the board plays on. nil when reports are not configured.
     /// - Parameter facts: what the driver knows for the status document (sync, clock, errors).
     init?(
         config: PlayerConfig, link: LinkOptions, fonts: FontLibrary, facts: @escaping @Sendable () -> BoardFacts,
@@ -36,18 +38,22 @@ final class ReportService: Sendable {
     ) {
         let settings = config.report
         guard settings.isConfigured, let folder = settings.store else { return nil }
-        let store: PlayStore
-        do {
-            store = try PlayStore(
+        let store = LateStore(folder: folder) {
+            let store = try PlayStore(
                 folder: folder, board: config.board, budgetBytes: Int64(settings.budgetMB) << 20,
-                batchLines: settings.batchLines, logger: logger)
+                batchLines: settings.batchLines, exclusive: true, logger: logger)
             let recovered = try store.recover()
             if recovered > 0 {
                 logger.notice("reports: \(recovered) plays in progress at the last stop closed as cut by a power loss")
             }
+            return store
+        }
+        do {
+            _ = try store.store()
         } catch {
-            logger.error("reports are off: cannot open the record store in \(folder): \(error)")
-            return nil
+            logger.error(
+                "reports: cannot open the record store in \(folder) yet: \(error); records are kept in memory and it is tried again every 5 s"
+            )
         }
         self.store = store
         self.folder = folder
@@ -61,7 +67,7 @@ final class ReportService: Sendable {
                 clock: SystemClock.boardClock)
         }
         let statusSink = StatusSink()
-        recorder = DiskRecorder(store: store, logger: logger) { status in statusSink.take(status) }
+        recorder = DiskRecorder(late: store, logger: logger) { status in statusSink.take(status) }
         statusSink.service.withLock { $0 = self }
         uploader?.start()
         logger.info(
@@ -77,7 +83,7 @@ final class ReportService: Sendable {
         if let uploader {
             uploader.uploadNow()
             let deadline = SystemClock.monotonic() + 3_000_000_000
-            while SystemClock.monotonic() < deadline, let backlog = try? store.backlog(),
+            while SystemClock.monotonic() < deadline, let backlog = try? store.ifOpen?.backlog(),
                 backlog.lines > 0 || backlog.pendingBatches > 0
             {
                 SystemClock.sleep(untilMonotonic: SystemClock.monotonic() + 50_000_000)
@@ -90,7 +96,7 @@ final class ReportService: Sendable {
     fileprivate func take(_ status: BoardStatus) {
         queue.async { [self] in
             var facts = self.facts()
-            if let backlog = try? store.backlog() {
+            if let backlog = try? store.ifOpen?.backlog() {
                 facts.backlogLines = backlog.lines
                 facts.backlogBytes = backlog.bytes
                 facts.backlogOldest = backlog.oldestStart

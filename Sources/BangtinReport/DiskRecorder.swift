@@ -14,7 +14,8 @@ import Synchronization
 /// in order, the last set of plays in progress wins).
 ///
 /// A write that fails (disk full, folder not writable, store not openable yet) is logged and
-/// tried again after `retryInterval` or when more comes in; the player keeps playing.
+/// tried again after `retryInterval` or when more comes in; the player keeps playing. What
+/// waits in memory meanwhile is bounded (`Limits.recordsHeldInMemory`, the oldest dropped).
 public final class DiskRecorder: Recorder {
     private let writer: DiskWriter
     private let onStatus: (@Sendable (BoardStatus) -> Void)?
@@ -32,20 +33,32 @@ public final class DiskRecorder: Recorder {
 
     /// A recorder writing to the store in `folder`, opened on the writer thread (and again
     /// after `retryInterval` while it cannot be: the disk may not be mounted yet).
+    /// - Parameter heldAtMost: closed plays kept in memory while the store cannot be written;
+    ///   past it the oldest are dropped, and logged.
     public convenience init(
         folder: String, board: String, budgetBytes: Int64, logger: Logger, retryInterval: Duration = .seconds(5),
-        onStatus: (@Sendable (BoardStatus) -> Void)? = nil
+        heldAtMost: Int = Limits.recordsHeldInMemory, onStatus: (@Sendable (BoardStatus) -> Void)? = nil
     ) {
         self.init(
             open: { try PlayStore(folder: folder, board: board, budgetBytes: budgetBytes, logger: logger) }, where: folder,
-            logger: logger, retryInterval: retryInterval, onStatus: onStatus)
+            logger: logger, retryInterval: retryInterval, heldAtMost: heldAtMost, onStatus: onStatus)
+    }
+
+    /// A recorder writing to `late`'s store, opened on the writer thread when it can be (and
+    /// tried again after `retryInterval` while it cannot).
+    public convenience init(
+        late: LateStore, logger: Logger, retryInterval: Duration = .seconds(5), onStatus: (@Sendable (BoardStatus) -> Void)? = nil
+    ) {
+        self.init(
+            open: { try late.store() }, where: late.folder, logger: logger, retryInterval: retryInterval,
+            heldAtMost: Limits.recordsHeldInMemory, onStatus: onStatus)
     }
 
     private init(
         open: @escaping @Sendable () throws -> PlayStore, where folder: String, logger: Logger, retryInterval: Duration,
-        onStatus: (@Sendable (BoardStatus) -> Void)?
+        heldAtMost: Int = Limits.recordsHeldInMemory, onStatus: (@Sendable (BoardStatus) -> Void)?
     ) {
-        writer = DiskWriter(open: open, folder: folder, logger: logger, retryInterval: retryInterval)
+        writer = DiskWriter(open: open, folder: folder, logger: logger, retryInterval: retryInterval, heldAtMost: heldAtMost)
         self.onStatus = onStatus
         let thread = Thread { [writer] in writer.run() }
         thread.name = "bangtin-plays"

@@ -32,9 +32,15 @@ final class DiskWriter: Sendable {
     private let folder: String
     private let logger: Logger
     private let retryInterval: Duration
+    /// Closed plays kept in memory while the store cannot be written.
+    private let heldAtMost: Int
 
-    init(open: @escaping @Sendable () throws -> PlayStore, folder: String, logger: Logger, retryInterval: Duration) {
+    init(
+        open: @escaping @Sendable () throws -> PlayStore, folder: String, logger: Logger, retryInterval: Duration,
+        heldAtMost: Int = Limits.recordsHeldInMemory
+    ) {
         self.open = open
+        self.heldAtMost = max(1, heldAtMost)
         self.folder = folder
         self.logger = logger
         self.retryInterval = retryInterval
@@ -81,10 +87,19 @@ final class DiskWriter: Sendable {
                 committed(count)
             } catch {
                 failures += 1
-                shared.withLock { shared in
+                let dropped = shared.withLock { shared -> Int in
                     // Back in front of anything handed in since; a newer set of plays in progress wins.
                     shared.closed = closed + shared.closed
                     if shared.playing == nil { shared.playing = playing }
+                    // Bounded: a disk dead for days must not take the board's memory.
+                    let over = max(0, shared.closed.count - heldAtMost)
+                    shared.closed.removeFirst(over)
+                    return over
+                }
+                if dropped > 0 {
+                    logger.error(
+                        "Dropped the \(dropped) oldest play records held in memory: \(folder) has not been writable for \(failures) attempts"
+                    )
                 }
                 if stopping {
                     logger.error(

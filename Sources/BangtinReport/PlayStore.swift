@@ -36,14 +36,22 @@ public final class PlayStore: Sendable {
     let budgetRetryAbove = Mutex<Int64?>(nil)
     /// Whether this store closed what the last run left in progress (`recover()`).
     private let recovered = Mutex(false)
+    /// The player's hold on the folder (`exclusive`), for as long as the store lives.
+    private let lock: PlayStoreLock?
 
     /// Opens the store in `folder`, creating the folder and the database if needed.
     /// - Parameters:
     ///   - budgetBytes: how much the lines not yet batched may take on disk before the oldest
     ///     are summarised.
     ///   - batchLines: lines a batch holds at most.
-    /// - Throws: `PlayStoreError` when the folder or the database cannot be made or opened.
-    public init(folder: String, board: String, budgetBytes: Int64, batchLines: Int = 2000, logger: Logger) throws {
+    ///   - exclusive: whether to hold `PlayStoreLock` on the folder while the store lives (a
+    ///     player's store: a second player is refused).
+    /// - Throws: `PlayStoreError` when the folder or the database cannot be made or opened, or
+    ///   another holds the lock.
+    public init(
+        folder: String, board: String, budgetBytes: Int64, batchLines: Int = 2000, exclusive: Bool = false, logger: Logger
+    ) throws {
+        lock = exclusive ? try PlayStoreLock(folder: folder) : nil
         self.folder = folder
         self.board = board
         self.budgetBytes = budgetBytes

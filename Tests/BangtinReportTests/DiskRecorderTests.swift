@@ -93,4 +93,62 @@ import Testing
         #expect(log.firstLine(containing: "they are lost") != nil)
         #expect(!recorder.flush(timeout: .seconds(1)))
     }
+
+    /// A disk dead for long: only the newest `heldAtMost` closed plays wait in memory, the
+    /// loss is logged, and they land once the disk is back.
+    @Test func whatWaitsInMemoryIsBounded() throws {
+        let root = try Fixtures.temporaryDirectory()
+        let blocker = root.appendingPathComponent("disk")
+        try Data("not a folder".utf8).write(to: blocker)
+        let folder = blocker.appendingPathComponent("plays")
+        let log = LogLines()
+        let recorder = DiskRecorder(
+            folder: folder.path, board: StorePlays.board, budgetBytes: 1 << 30, logger: Logger(label: "test") { _ in log },
+            retryInterval: .milliseconds(20), heldAtMost: 3)
+        let plays = (0..<5).map { StorePlays.layout("l\($0)", at: Double($0) * 10) }
+        for play in plays {
+            recorder.record(play)
+            recorder.playing([])
+            #expect(!recorder.flush(timeout: .milliseconds(50)))
+        }
+        #expect(log.firstLine(containing: "Dropped the") != nil)
+        try FileManager.default.removeItem(at: blocker)
+        #expect(recorder.flush(timeout: .seconds(20)))
+        recorder.stop()
+        #expect(
+            try StorePlays.drain(StorePlays.store(folder)).compactMap { StorePlays.record($0.line) } == Array(plays.suffix(3)))
+    }
+
+    /// The player's store when it cannot be opened at start: nothing to upload, records kept;
+    /// once it opens, the recorder and the uploader's source share the one store.
+    @Test func aLateStoreOpensWhenItCanAndIsShared() throws {
+        let root = try Fixtures.temporaryDirectory()
+        let blocker = root.appendingPathComponent("disk")
+        try Data("not a folder".utf8).write(to: blocker)
+        let folder = blocker.appendingPathComponent("plays").path
+        let late = LateStore(folder: folder) {
+            try PlayStore(
+                folder: folder, board: StorePlays.board, budgetBytes: 1 << 30, exclusive: true, logger: Fixtures.quietLogger)
+        }
+        #expect(throws: (any Error).self) { try late.store() }
+        #expect(try late.nextBatch() == nil)
+        let recorder = DiskRecorder(late: late, logger: Fixtures.quietLogger, retryInterval: .milliseconds(20))
+        let play = StorePlays.layout("a", at: 0)
+        recorder.record(play)
+        recorder.playing([])
+        #expect(!recorder.flush(timeout: .milliseconds(200)))
+        #expect(late.ifOpen == nil)
+        try FileManager.default.removeItem(at: blocker)
+        #expect(recorder.flush(timeout: .seconds(20)))
+        let store = try #require(late.ifOpen)
+        #expect(try late.store() === store)
+        let batch = try #require(try late.nextBatch())
+        #expect(batch.lineCount == 1)
+        // The player holds the store: a second one is refused.
+        #expect(throws: PlayStoreError.self) {
+            try PlayStore(
+                folder: folder, board: StorePlays.board, budgetBytes: 1 << 30, exclusive: true, logger: Fixtures.quietLogger)
+        }
+        recorder.stop()
+    }
 }
