@@ -152,6 +152,17 @@ public struct PlayTracker: Sendable {
                 plays[Key(subject: .alert(id), since: decision.since, layoutSince: decision.since)] =
                     (nil, decision.since, .distantFuture)
             }
+            // A banner in the layout's `alertRegion`: the layout and its other regions play on,
+            // as the same plays as before the warning (their keys do not change).
+            guard let on = decision.playingOn else { return plays }
+            plays[Key(subject: .layout(decision.layout), since: on.since, layoutSince: on.since)] =
+                (decision.entry, on.showingSince, on.plannedEnd)
+            for region in scene.main.regions where !region.id.hasPrefix(AlertScreen.layoutName + ".") {
+                let key = Key(
+                    subject: .item(layout: decision.layout, region: region.name, index: region.itemIndex),
+                    since: region.itemSince, layoutSince: on.since)
+                plays[key] = (decision.entry, max(region.itemSince, on.showingSince), region.itemUntil)
+            }
             return plays
         case .interrupt, .rotation, .defaultLayout, .single:
             break

@@ -36,12 +36,32 @@ public struct SceneDecision: Hashable, Sendable {
     public var plannedEnd: Instant
     /// Overlay layouts drawn on top, with their entries and when each came on.
     public var overlays: [OverlayDecision]
+    /// For warnings shown in the scheduled layout's `alertRegion`: that layout's play, which goes
+    /// on around the banner (its other regions stay in view and are played). Nil otherwise.
+    public var playingOn: PlayingOn?
+
+    /// A layout's play going on while warnings show in its `alertRegion`.
+    public struct PlayingOn: Hashable, Sendable {
+        /// When its play began (its playlists count from here).
+        public var since: Instant
+        /// When it last came into view.
+        public var showingSince: Instant
+        /// When it ends if nothing cuts it short.
+        public var plannedEnd: Instant
+
+        /// Creates one.
+        public init(since: Instant, showingSince: Instant, plannedEnd: Instant) {
+            self.since = since
+            self.showingSince = showingSince
+            self.plannedEnd = plannedEnd
+        }
+    }
 
     /// Creates a decision.
     public init(
         layout: String, entry: String? = nil, priority: Priority? = nil, reason: Reason, alerts: [String] = [],
         since: Instant = .epoch, showingSince: Instant? = nil, plannedEnd: Instant = .distantFuture,
-        overlays: [OverlayDecision] = []
+        overlays: [OverlayDecision] = [], playingOn: PlayingOn? = nil
     ) {
         self.layout = layout
         self.entry = entry
@@ -52,6 +72,7 @@ public struct SceneDecision: Hashable, Sendable {
         self.showingSince = showingSince ?? since
         self.plannedEnd = plannedEnd
         self.overlays = overlays
+        self.playingOn = playingOn
     }
 
     /// One line for logs and plans: `sang (tin-sang, commune 10): highest priority eligible`.

@@ -248,7 +248,9 @@ public final class Scheduler: @unchecked Sendable {
         let why = SceneDecision(
             layout: decision.layout, entry: decision.entry.map { bundle.schedule.entries[$0].id }, priority: decision.priority,
             reason: .alert, alerts: banner.ordered.map(\.id), since: banner.since,
-            plannedEnd: .distantFuture)
+            plannedEnd: .distantFuture,
+            playingOn: SceneDecision.PlayingOn(
+                since: decision.layoutStart, showingSince: decision.showingSince, plannedEnd: decision.plannedEnd))
         return TimedScene(scene: Scene(main: main, decision: why), computedAt: instant, stableUntil: max(instant, stableUntil))
     }
 

@@ -108,4 +108,41 @@ import Testing
                 "alertRegion: region thong-bao is 384×20; a warning banner needs at least 96×24"
             ])
     }
+
+    /// Proof of play around a banner: the layout's play and its clock go on through the warning
+    /// as the same plays, the warning is recorded, and only the banner's region is cut by it.
+    @Test func theRegionsThatPlayOnAreRecorded() throws {
+        let scheduler = Self.scheduler(try Fixtures.layout(Self.layoutJSON(alertRegion: "thong-bao")))
+        var tracker = PlayTracker(board: "cho-dam")
+        let start = Self.at.advanced(byNanoseconds: -25_000_000_000)
+        // Shown from 3 s into a notice's 10 s (the warning was sent at 08:00).
+        let shown = Self.at.advanced(byNanoseconds: 3_000_000_000)
+        let alertEnds = Self.at.advanced(byNanoseconds: 35_000_000_000)
+        let end = Self.at.advanced(byNanoseconds: 60_000_000_000)
+        var records: [PlayRecord] = []
+        var t = start
+        while t < end {
+            let alerts = t >= shown && t < alertEnds ? [Self.storm] : []
+            records += tracker.show(scheduler.scene(at: t, alerts: alerts), at: t, brightness: 100)
+            t = t.advanced(byNanoseconds: 500_000_000)
+        }
+        records += tracker.closeAll(at: end, cause: .stopped)
+        let layouts = records.filter { if case .layout = $0.subject { true } else { false } }
+        #expect(layouts.count == 1, "one play of the layout through the warning: \(layouts)")
+        #expect(layouts.first?.start ?? end <= start && layouts.first?.end == end)
+        let alert = try #require(records.first { $0.subject == .alert("KH-2026-13") })
+        #expect(alert.start == shown && alert.end == alertEnds)
+        func items(_ region: String) -> [PlayRecord] {
+            records.filter { if case .item(_, region, _) = $0.subject { true } else { false } }.sorted { $0.start < $1.start }
+        }
+        // The clock: plays of 10 s back to back from before the warning to after it.
+        let clock = items("gio")
+        #expect(clock.contains { $0.start >= shown && $0.end <= alertEnds }, "clock plays during the warning: \(clock)")
+        #expect(zip(clock, clock.dropFirst()).allSatisfy { $0.end == $1.start }, "no gap in the clock's plays")
+        #expect(!clock.contains { $0.outcome == .interrupted(.alert) })
+        // The banner's region: cut by the warning, nothing recorded under the banner.
+        let notices = items("thong-bao")
+        #expect(notices.contains { $0.end == shown && $0.outcome == .interrupted(.alert) }, "\(notices)")
+        #expect(!notices.contains { $0.start < alertEnds && $0.end > shown })
+    }
 }
