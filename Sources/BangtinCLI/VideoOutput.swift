@@ -48,7 +48,7 @@ final class VideoOutput {
     private let size: PixelSize
     private var finished = false
     private var started = false
-    private var interrupts: [DispatchSourceSignal] = []
+    private var interrupts: VideoInterrupts?
 
     /// The `ffmpeg` on PATH, or nil.
     static func ffmpeg() -> String? {
@@ -87,7 +87,7 @@ final class VideoOutput {
         do {
             try process.run()
             started = true
-            catchInterrupts()
+            interrupts = VideoInterrupts(ffmpeg: process.processIdentifier, part: temporary, log: errors.path)
         } catch {
             try? FileManager.default.removeItem(at: errors)
             throw Self.failure("cannot start \(ffmpeg): \(error); nothing was written")
@@ -96,7 +96,7 @@ final class VideoOutput {
 
     deinit {
         abandon()
-        for source in interrupts { source.cancel() }
+        interrupts?.end()
     }
 
     /// A new file for ffmpeg's messages, made by `mkstemp` in the temporary folder.
@@ -110,31 +110,6 @@ final class VideoOutput {
         }
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         return (path, FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
-    }
-
-    /// On Ctrl-C (which reaches ffmpeg too, and makes it finish the file it has), SIGTERM or
-    /// SIGHUP: stops ffmpeg at once, removes its part file and log, and ends the command with
-    /// the signal, as it would have ended without this handler.
-    private func catchInterrupts() {
-        let pid = process.processIdentifier
-        let part = temporary
-        let log = errors.path
-        let queue = DispatchQueue(label: "bangtin-video-interrupt")
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                kill(pid, SIGKILL)
-                var status: Int32 = 0
-                waitpid(pid, &status, 0)
-                unlink(part)
-                unlink(log)
-                signal(number, SIG_DFL)
-                kill(getpid(), number)
-            }
-            source.resume()
-            interrupts.append(source)
-        }
     }
 
     /// Sends one frame (the board's size).
@@ -156,13 +131,25 @@ final class VideoOutput {
         try? input.close()
         process.waitUntilExit()
         finished = true
-        defer { try? FileManager.default.removeItem(at: errors) }
+        defer {
+            interrupts?.end()
+            try? FileManager.default.removeItem(at: errors)
+        }
         guard process.terminationStatus == 0 else {
             unlink(temporary)
             throw Self.failure("ffmpeg could not write \(path)\(ffmpegSaid()); nothing was written")
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        var reason: String?
+        let move = {
+            if rename(self.temporary, self.path) != 0 { reason = String(cString: strerror(errno)) }
+        }
+        if let interrupts {
+            // An interrupt that came first has removed the part file; the command is ending.
+            guard interrupts.finishing(move) else { throw Self.failure("interrupted; nothing was written") }
+        } else {
+            move()
+        }
+        if let reason {
             unlink(temporary)
             throw Self.failure("cannot write \(path): \(reason); nothing was written")
         }
@@ -177,6 +164,7 @@ final class VideoOutput {
         process.waitUntilExit()
         unlink(temporary)
         try? FileManager.default.removeItem(at: errors)
+        interrupts?.end()
     }
 
     /// The command's error: said on standard error, exit status 1.

@@ -161,4 +161,34 @@ import Testing
             #expect(Self.listing(temporary).isEmpty, "\(Self.listing(temporary))")
         }
     }
+
+    /// Under `nohup` (SIGHUP ignored when the command starts) a hang-up neither stops the video
+    /// nor removes anything; SIGTERM still does.
+    @Test func aHangUpIgnoredAtStartStaysIgnored() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let video = folder.appendingPathComponent("cho.mp4").path
+        let errors = folder.path + "/../cho-nohup.err"
+        defer { unlink(errors) }
+        let child = try CleanChild(
+            "/bin/sh",
+            [
+                "-c", "trap '' HUP; exec \"$0\" \"$@\"", Program.executable.path, "render", Self.market, "--at",
+                "2026-11-23T08:05:00+07:00", "--frames", "36000", "--out", video,
+            ], directory: Fixtures.root.path, errors: errors)
+        func writing() -> Bool { Self.listing(folder).contains { $0.hasSuffix(".part") } }
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !writing() { usleep(20_000) }
+        #expect(writing())
+        child.signal(SIGHUP)
+        usleep(500_000)
+        #expect(child.isRunning, "a hang-up under nohup does not stop it")
+        #expect(writing(), "nor removes its part file")
+        child.signal(SIGTERM)
+        let stopped = Date().addingTimeInterval(20)
+        while Date() < stopped, child.isRunning { usleep(20_000) }
+        #expect(child.exitStatus == 128 + SIGTERM)
+        usleep(300_000)
+        #expect(Self.listing(folder).isEmpty, "\(Self.listing(folder))")
+    }
 }
