@@ -10,7 +10,8 @@ public enum CurlRuntime {
             return String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 + " (Debian: apt-get install libcurl4)"
         }
-        cnet_curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        let code = cnet_curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        guard code == CURLE_OK else { return "curl_global_init failed: \(String(cString: cnet_curl_easy_strerror(code)))" }
         return nil
     }()
 
