@@ -64,7 +64,7 @@ final class ReportService: Sendable {
         uploader = settings.url.map {
             ReportUploader(
                 baseURL: $0, board: config.board, link: link, source: store, logger: logger, idleWait: .seconds(10),
-                clock: SystemClock.boardClock)
+                clock: SystemClock.boardClock, gzip: settings.gzip)
         }
         let statusSink = StatusSink()
         recorder = DiskRecorder(late: store, logger: logger) { status in statusSink.take(status) }
@@ -95,6 +95,8 @@ final class ReportService: Sendable {
     /// A status from the machine: the document is made and written off the frame loop.
     fileprivate func take(_ status: BoardStatus) {
         queue.async { [self] in
+            // Another player holds this store: its status and screenshots are the ones there.
+            guard !store.isHeldElsewhere else { return }
             var facts = self.facts()
             if let backlog = try? store.ifOpen?.backlog() {
                 facts.backlogLines = backlog.lines
@@ -113,6 +115,7 @@ final class ReportService: Sendable {
     /// renderer of its own.
     func screenshot(_ scene: Scene?, brightness: Int, board: PixelSize, at instant: Instant) {
         queue.async { [self] in
+            guard !store.isHeldElsewhere else { return }
             do {
                 let renderer = try shooter.withLock { held -> HeadlessRenderer in
                     if let held, held.surface.size == board { return held }

@@ -52,6 +52,7 @@ final class DiskWriter: Sendable {
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         var store: PlayStore?
         var failures = 0
+        var droppedInAll = 0
         while true {
             let (closed, playing, count, stopping) = shared.withLock { shared in
                 if shared.stopping && !shared.staged.isEmpty {
@@ -81,9 +82,11 @@ final class DiskWriter: Sendable {
                 }
                 try store!.write(closed: closed, playing: playing)
                 if failures > 0 {
-                    logger.notice("Plays are written to \(folder) again after \(failures) failed attempts")
+                    let lost = droppedInAll > 0 ? " (\(droppedInAll) of the oldest records were dropped meanwhile)" : ""
+                    logger.notice("Plays are written to \(folder) again after \(failures) failed attempts\(lost)")
                 }
                 failures = 0
+                droppedInAll = 0
                 committed(count)
             } catch {
                 failures += 1
@@ -96,9 +99,11 @@ final class DiskWriter: Sendable {
                     shared.closed.removeFirst(over)
                     return over
                 }
-                if dropped > 0 {
+                droppedInAll += dropped
+                // Throttled like the failures: once, then with every hundredth failure.
+                if droppedInAll > 0, (dropped > 0 && droppedInAll == dropped) || failures % 100 == 0 {
                     logger.error(
-                        "Dropped the \(dropped) oldest play records held in memory: \(folder) has not been writable for \(failures) attempts"
+                        "Dropped \(droppedInAll) of the oldest play records held in memory so far: \(folder) has not been writable for \(failures) attempts"
                     )
                 }
                 if stopping {

@@ -246,6 +246,8 @@ public struct PlayStoreError: Error, CustomStringConvertible {
     /// What the store tried.
     public var action: String
     public var reason: String
+    /// Whether another player holds the store (`PlayStoreLock`).
+    public var busy = false
 
     public var description: String { "cannot \(action) \(path): \(reason)" }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// One player per record store: an exclusive `flock` on `<folder>/plays.lock`, held as long as
 /// the lock lives. A second `bangtin play` given the same store would otherwise close the first
 /// one's plays in progress as cut by a power loss and number lines between them; it is refused
-/// instead (and plays on without reports, saying why). The kernel drops the lock when the
+/// instead, saying why: it writes and sends no status or screenshot of its own, keeps its
+/// records in memory (bounded) and takes the store over if the first player stops. The kernel drops the lock when the
 /// process dies, so a power cut or a kill never leaves the store locked. `bangtin status`
 /// reads the store without it.
 public final class PlayStoreLock: Sendable {
@@ -35,15 +36,18 @@ public final class PlayStoreLock: Sendable {
             guard busy else { throw PlayStoreError(path: path, action: "lock", reason: reason) }
             let pid = String(decoding: holder.prefix(max(0, count)), as: UTF8.self).trimmingCharacters(
                 in: .whitespacesAndNewlines)
-            throw PlayStoreError(
+            var refused = PlayStoreError(
                 path: folder, action: "use the record store",
                 reason:
                     "another bangtin play\(pid.isEmpty ? "" : " (process \(pid))") is writing to it; give each player its own report.store"
             )
+            refused.busy = true
+            throw refused
         }
         // Who holds it, for the message a second player gets.
+        // Written before the old length is cut, so a reader never sees an empty file.
         let pid = Array("\(getpid())\n".utf8)
-        if ftruncate(descriptor, 0) == 0 { _ = pwrite(descriptor, pid, pid.count, 0) }
+        if pwrite(descriptor, pid, pid.count, 0) == pid.count { _ = ftruncate(descriptor, off_t(pid.count)) }
         self.descriptor = descriptor
     }
 

@@ -111,9 +111,10 @@ import Testing
             recorder.playing([])
             #expect(!recorder.flush(timeout: .milliseconds(50)))
         }
-        #expect(log.firstLine(containing: "Dropped the") != nil)
+        #expect(log.firstLine(containing: "Dropped 1 of the oldest play records held in memory so far") != nil)
         try FileManager.default.removeItem(at: blocker)
         #expect(recorder.flush(timeout: .seconds(20)))
+        #expect(log.firstLine(containing: "(2 of the oldest records were dropped meanwhile)") != nil)
         recorder.stop()
         #expect(
             try StorePlays.drain(StorePlays.store(folder)).compactMap { StorePlays.record($0.line) } == Array(plays.suffix(3)))
