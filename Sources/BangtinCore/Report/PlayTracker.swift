@@ -68,13 +68,17 @@ public struct PlayTracker: Sendable {
                 case .item, .alert: nil
                 }
             })
+        let overlaysLeaving = Set(
+            open.keys.filter { now[$0] == nil }.compactMap { key -> Instant? in
+                if case .overlay = key.subject { key.since } else { nil }
+            })
         for (key, play) in open where now[key] == nil {
             if case .alert = key.subject {
                 // An alert leaves when it is no longer active (expired, cancelled): its end.
                 records.append(close(key, play, at: instant, cause: nil))
                 continue
             }
-            let why = cause ?? Self.cause(of: key, leaving: layoutsLeaving, for: scene)
+            let why = cause ?? Self.cause(of: key, leaving: layoutsLeaving, overlays: overlaysLeaving, for: scene)
             records.append(close(key, play, at: instant, cause: why))
         }
         for (key, planned) in now where open[key] == nil {
@@ -127,15 +131,28 @@ public struct PlayTracker: Sendable {
     }
 
     /// Why `key` left when the scene now shows `scene`.
-    private static func cause(of key: Key, leaving layouts: Set<Instant>, for scene: Scene) -> PlayRecord.Cause {
-        if scene.decision.reason == .alert { return .alert }
+    private static func cause(
+        of key: Key, leaving layouts: Set<Instant>, overlays: Set<Instant>, for scene: Scene
+    ) -> PlayRecord.Cause {
+        var reason = scene.decision.reason
+        if reason == .alert {
+            // A full-screen warning hides everything.
+            guard let on = scene.decision.playingOn else { return .alert }
+            // A banner: it takes its region's item and hides the overlays (and their items);
+            // what else leaves is cut by the schedule as it would be without the warning.
+            switch key.subject {
+            case .overlay, .alert: return .alert
+            case .item where key.layoutSince == on.since || overlays.contains(key.layoutSince): return .alert
+            case .item, .layout: reason = on.reason
+            }
+        }
         switch key.subject {
         case .item, .overlay:
             if layouts.contains(key.layoutSince) { return .layoutEnded }
         case .layout, .alert:
             break
         }
-        if case .interrupt = scene.decision.reason { return .interrupt }
+        if case .interrupt = reason { return .interrupt }
         return .schedule
     }
 
@@ -157,7 +174,7 @@ public struct PlayTracker: Sendable {
             guard let on = decision.playingOn else { return plays }
             plays[Key(subject: .layout(decision.layout), since: on.since, layoutSince: on.since)] =
                 (decision.entry, on.showingSince, on.plannedEnd)
-            for region in scene.main.regions where !region.id.hasPrefix(AlertScreen.layoutName + ".") {
+            for region in scene.main.regions where region.index < on.bannerFirstIndex {
                 let key = Key(
                     subject: .item(layout: decision.layout, region: region.name, index: region.itemIndex),
                     since: region.itemSince, layoutSince: on.since)

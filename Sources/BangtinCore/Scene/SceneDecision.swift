@@ -48,12 +48,18 @@ public struct SceneDecision: Hashable, Sendable {
         public var showingSince: Instant
         /// When it ends if nothing cuts it short.
         public var plannedEnd: Instant
+        /// Why it is the layout scheduled (an interrupt, a rotation …).
+        public var reason: Reason
+        /// The banner's regions have this index and above; the layout's own are below.
+        public var bannerFirstIndex: Int
 
         /// Creates one.
-        public init(since: Instant, showingSince: Instant, plannedEnd: Instant) {
+        public init(since: Instant, showingSince: Instant, plannedEnd: Instant, reason: Reason, bannerFirstIndex: Int) {
             self.since = since
             self.showingSince = showingSince
             self.plannedEnd = plannedEnd
+            self.reason = reason
+            self.bannerFirstIndex = bannerFirstIndex
         }
     }
 

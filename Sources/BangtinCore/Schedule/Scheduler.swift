@@ -215,14 +215,7 @@ public final class Scheduler: @unchecked Sendable {
             return scene
         }
         let entries = bundle.schedule.entries
-        let reason: SceneDecision.Reason
-        if let index = decision.entry {
-            reason =
-                decision.isInterrupt
-                ? .interrupt(playsPerHour: segment.interrupts.first { $0.entry == index }?.perHour ?? 0) : .rotation
-        } else {
-            reason = entries.isEmpty ? .single : .defaultLayout
-        }
+        let reason = reason(of: decision, in: segment)
         let why = SceneDecision(
             layout: decision.layout, entry: decision.entry.map { entries[$0].id }, priority: decision.priority,
             reason: reason, since: decision.layoutStart, showingSince: decision.showingSince, plannedEnd: decision.plannedEnd,
@@ -230,6 +223,13 @@ public final class Scheduler: @unchecked Sendable {
         return TimedScene(
             scene: Scene(main: main, transition: transition, overlays: overlays, decision: why), computedAt: instant,
             stableUntil: max(instant, stableUntil))
+    }
+
+    /// Why `decision` won in `segment`.
+    private func reason(of decision: Decision, in segment: DayPlan.Segment) -> SceneDecision.Reason {
+        guard let index = decision.entry else { return bundle.schedule.entries.isEmpty ? .single : .defaultLayout }
+        return decision.isInterrupt
+            ? .interrupt(playsPerHour: segment.interrupts.first { $0.entry == index }?.perHour ?? 0) : .rotation
     }
 
     /// While alerts are active, the scheduled layout when it names an `alertRegion`: its other
@@ -250,7 +250,9 @@ public final class Scheduler: @unchecked Sendable {
             reason: .alert, alerts: banner.ordered.map(\.id), since: banner.since,
             plannedEnd: .distantFuture,
             playingOn: SceneDecision.PlayingOn(
-                since: decision.layoutStart, showingSince: decision.showingSince, plannedEnd: decision.plannedEnd))
+                since: decision.layoutStart, showingSince: decision.showingSince, plannedEnd: decision.plannedEnd,
+                reason: reason(of: decision, in: plan(forDayOf: instant).segment(at: instant)),
+                bannerFirstIndex: layout.regions.count))
         return TimedScene(scene: Scene(main: main, decision: why), computedAt: instant, stableUntil: max(instant, stableUntil))
     }
 
