@@ -71,6 +71,7 @@ let package = Package(
         .target(
             name: "BangtinReport",
             dependencies: [
+                "CZlib",
                 "BangtinCore", "BangtinContent", "BangtinNet", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -143,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "BangtinCLITests",
             dependencies: [
-                "BangtinCLI", "BangtinCore", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinNet",
+                "BangtinCLI", "BangtinCore", "BangtinRender", "BangtinSync", "BangtinTrust", "BangtinNet", "BangtinReport",
                 "BangtinTestSupport",
             ],
             exclude: ["Hostile"]),

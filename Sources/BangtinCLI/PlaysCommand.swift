@@ -1,10 +1,12 @@
 import ArgumentParser
 import BangtinContent
 import BangtinCore
+import BangtinReport
 import Foundation
 
 /// `bangtin plays table FOLDER`: the district's per-item, per-day table of proof of play from
-/// a folder of uploaded batches (`<board>/plays/*.ndjson`, any depth).
+/// a folder of uploaded batches (`<board>/plays/*.ndjson`, or `*.ndjson.gz` from boards with
+/// `report.gzip`, any depth).
 struct PlaysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plays", abstract: "Work with uploaded proof of play.", subcommands: [PlaysTableCommand.self])
@@ -33,13 +35,21 @@ struct PlaysTableCommand: ParsableCommand {
         }
         var files: [String] = []
         while let relative = walker.nextObject() as? String {
-            if relative.hasSuffix(".ndjson") { files.append(relative) }
+            if relative.hasSuffix(".ndjson") || relative.hasSuffix(".ndjson.gz") { files.append(relative) }
         }
         var table = PlayTable(zone: timezone)
         var lines = 0
         for relative in files.sorted() {
             let path = folder + "/" + relative
-            let bytes = try ContentFile.read(path, kind: .batch)
+            var bytes = try ContentFile.read(path, kind: .batch)
+            if relative.hasSuffix(".gz") {
+                do {
+                    bytes = try Gzip.decompress(bytes, limit: Limits.reportBatchBytes)
+                } catch {
+                    warn("\(path): \(error); file skipped")
+                    continue
+                }
+            }
             for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n").enumerated() {
                 do {
                     let (sequence, decoded) = try ReportLine.decode(String(line))

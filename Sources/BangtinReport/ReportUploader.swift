@@ -7,7 +7,7 @@ import Synchronization
 
 /// Sends a board's reports to the source system by HTTP PUT, on a thread of its own, whenever
 /// the link allows: `<base>/<board>/status.json`, `<base>/<board>/screen.png` and
-/// `<base>/<board>/plays/<batch-id>.ndjson`.
+/// `<base>/<board>/plays/<batch-id>.ndjson` (`.ndjson.gz`, compressed, with `gzip`).
 ///
 /// Only the newest status document and screenshot offered are kept, and they go before the
 /// backlog. Batches go oldest first and back to back; one is confirmed to the source (which
@@ -50,6 +50,7 @@ public final class ReportUploader: Sendable {
     private let idleWait: Duration
     /// The board's clock, for `Snapshot.lastSuccess` (nil: not recorded).
     private let clock: (@Sendable () -> Instant)?
+    private let gzip: Bool
     private let state: Mutex<(plan: UploadPlan, snapshot: Snapshot, stopped: Bool, started: Bool, running: Bool)>
     private let wakeUp = DispatchSemaphore(value: 0)
     private let epoch = ContinuousClock.now
@@ -64,12 +65,14 @@ public final class ReportUploader: Sendable {
     ///   - backoff: The wait after failures in a row (default 5 s growing to 5 min).
     ///   - idleWait: With nothing to send, how long before asking the source again.
     ///   - clock: The board's clock, read when the server takes something.
+    ///   - gzip: Whether batches go gzip-compressed, as `plays/<batch>.ndjson.gz`.
     public init(
         baseURL: String, board: String, link: LinkOptions, source: any BatchSource, logger: Logger,
         backoff: Backoff = Backoff(base: .seconds(5), cap: .seconds(300)), idleWait: Duration = .seconds(60),
-        clock: (@Sendable () -> Instant)? = nil
+        clock: (@Sendable () -> Instant)? = nil, gzip: Bool = false
     ) {
         self.clock = clock
+        self.gzip = gzip
         base = ReportPaths.folder(baseURL: baseURL, board: board)
         self.link = link
         self.source = source
@@ -164,10 +167,11 @@ public final class ReportUploader: Sendable {
                 state.withLock { $0.plan.drained() }
                 return
             }
-            let url = base + "plays/\(ReportPaths.encode(batch.id)).ndjson"
+            let url = base + "plays/\(ReportPaths.encode(batch.id)).ndjson" + (gzip ? ".gz" : "")
+            let body = gzip ? Gzip.compress(batch.body) : batch.body
             let response: Response
             do {
-                response = try transfer.put(url, body: batch.body, contentType: "application/x-ndjson")
+                response = try transfer.put(url, body: body, contentType: gzip ? "application/gzip" : "application/x-ndjson")
             } catch {
                 throw UploadFailure(description: "batch \(batch.id) not stored: \(error)")
             }
@@ -176,7 +180,7 @@ public final class ReportUploader: Sendable {
             } catch {
                 throw UploadFailure(description: "batch \(batch.id) stored at \(url) but not confirmed: \(error)")
             }
-            succeeded(item, response, bytes: batch.body.count) { $0.batchesSent += 1 }
+            succeeded(item, response, bytes: body.count) { $0.batchesSent += 1 }
         }
     }
 

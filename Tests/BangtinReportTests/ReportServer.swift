@@ -33,11 +33,14 @@ final class ReportServer {
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
     }
 
-    /// The sequence numbers of every line of every batch file of `board`, files in name order.
+    /// The sequence numbers of every line of every batch file of `board`, files in name order
+    /// (gzip files inflated).
     func sequences(board: String) throws -> [Int64] {
         var sequences: [Int64] = []
         for name in batchFiles(board: board) {
-            let text = try String(contentsOf: root.appendingPathComponent("\(board)/plays/\(name)"), encoding: .utf8)
+            var bytes = Array(try Data(contentsOf: root.appendingPathComponent("\(board)/plays/\(name)")))
+            if name.hasSuffix(".gz") { bytes = try Gzip.decompress(bytes, limit: 1 << 30) }
+            let text = String(decoding: bytes, as: UTF8.self)
             #expect(text.hasSuffix("\n"), "\(name) ends its last line")
             for line in text.split(separator: "\n") { sequences.append(try ReportLine.decode(String(line)).sequence) }
         }

@@ -11,11 +11,31 @@ import Testing
     let board = "hn-001"
 
     func uploader(
-        to base: String, _ source: any BatchSource, link: LinkOptions = LinkOptions(), logger: Logger = Fixtures.quietLogger
+        to base: String, _ source: any BatchSource, link: LinkOptions = LinkOptions(), logger: Logger = Fixtures.quietLogger,
+        gzip: Bool = false
     ) -> ReportUploader {
         ReportUploader(
             baseURL: base, board: board, link: link, source: source, logger: logger, backoff: quickBackoff,
-            idleWait: .milliseconds(50), clock: { Fixtures.instant("2026-11-24T08:00:00+07:00") })
+            idleWait: .milliseconds(50), clock: { Fixtures.instant("2026-11-24T08:00:00+07:00") }, gzip: gzip)
+    }
+
+    /// `report.gzip`: the same lines, each once, as `.ndjson.gz` files a tenth of the size or
+    /// less; a batch sent again after a lost answer is the same bytes.
+    @Test func gzipBatchesCarryTheSameLinesInFewerBytes() throws {
+        let server = try ReportServer()
+        let source = MemoryBatches(plays(2_000), batchLines: 500)
+        let plain = try source.nextBatch().map { $0.body.count } ?? 0
+        let uploader = uploader(to: server.nginx.baseURL + "reports", source, gzip: true)
+        uploader.start()
+        defer { uploader.stop() }
+        #expect(eventually { source.isEmpty })
+        #expect(try server.sequences(board: "reports/" + board) == Array(1...2_000))
+        let files = server.batchFiles(board: "reports/" + board)
+        #expect(files.count == 4 && files.allSatisfy { $0.hasSuffix(".ndjson.gz") }, "\(files)")
+        let first = try #require(server.file("reports/\(board)/plays/\(files[0])"))
+        #expect(first.count * 8 < plain, "\(first.count) bytes against \(plain) plain")
+        #expect(uploader.snapshot.bodyBytesSent < 2_000 * 200 / 8)
+        #expect(Gzip.compress(Array("a line\n".utf8)) == Gzip.compress(Array("a line\n".utf8)), "no time in the header")
     }
 
     @Test func fiveThousandRecordsArriveInOrderEachOnce() throws {

@@ -17,6 +17,9 @@ public struct ReportSettings: Hashable, Sendable {
     public var budgetMB: Int = 64
     /// Lines in one uploaded batch at most.
     public var batchLines: Int = 2_000
+    /// Whether batches are sent gzip-compressed (`plays/<batch>.ndjson.gz`, about a tenth of
+    /// the bytes on a 3G link); the source system must accept that name.
+    public var gzip = false
 
     /// No reports.
     public init() {}
@@ -27,7 +30,7 @@ public struct ReportSettings: Hashable, Sendable {
 
 extension PlayerConfig {
     /// The `report` keys: `url`, `every`, `screenshotEvery`, `screenshotWidth`, `store`,
-    /// `budgetMB`, `batchLines`.
+    /// `budgetMB`, `batchLines`, `gzip`.
     static func decodeReport(_ top: inout ObjectReader, into config: inout PlayerConfig, problems: inout [Problem]) {
         guard let node = top.node("report"), var reader = ObjectReader(node, path: "report", problems: &problems) else {
             return
@@ -47,6 +50,7 @@ extension PlayerConfig {
         report.store = reader.string("store", problems: &problems)
         report.budgetMB = reader.integer("budgetMB", in: 1...100_000, problems: &problems) ?? report.budgetMB
         report.batchLines = reader.integer("batchLines", in: 1...100_000, problems: &problems) ?? report.batchLines
+        report.gzip = reader.bool("gzip", problems: &problems) ?? report.gzip
         reader.reportUnknownKeys(problems: &problems)
         // The default, `<cache>/report`, is set where paths are resolved (PlayerConfigFile).
         if report.store == nil, config.cache == nil {

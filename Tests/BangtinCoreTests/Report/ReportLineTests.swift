@@ -144,6 +144,9 @@ import Testing
             Array(#"{"cache": "/var/cache/bangtin", "report": {"url": "https://tinh.example/bao-cao", "every": 60}}"#.utf8))
         #expect(good.problems.isEmpty && good.config?.report.url == "https://tinh.example/bao-cao")
         #expect(good.config?.report.isConfigured == true && good.config?.report.screenshotEvery == 300)
+        #expect(good.config?.report.gzip == false)
+        let gzip = PlayerConfig.decode(Array(#"{"cache": "/var/cache/bangtin", "report": {"gzip": true}}"#.utf8))
+        #expect(gzip.problems.isEmpty && gzip.config?.report.gzip == true)
         let bad = PlayerConfig.decode(
             Array(#"{"report": {"url": "ftp://x", "every": 1, "screenshotEvery": 3, "colour": 1}}"#.utf8))
         #expect(
