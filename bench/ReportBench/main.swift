@@ -136,3 +136,16 @@ let seconds3G = Double(snapshot.wireBytes) * 8 / 1_000_000
 print(
     "uploaded to nginx on loopback: \(snapshot.batchesSent) batches, \(snapshot.bodyBytesSent) body bytes, \(snapshot.wireBytes) bytes on the wire, in \(milliseconds(uploadTime)); at 1 Mbit/s (3G) that is about \(Int(seconds3G)) s of link time"
 )
+// The same batches as report.gzip sends them.
+var gzipBytes = 0
+var gzipTime: Int64 = 0
+let batchFolder = served.appendingPathComponent("cho-tan-phu-01/plays").path
+for name in try FileManager.default.contentsOfDirectory(atPath: batchFolder) {
+    let body = Array(try Data(contentsOf: URL(fileURLWithPath: batchFolder + "/" + name)))
+    let t0 = now()
+    gzipBytes += Gzip.compress(body).count
+    gzipTime += now() - t0
+}
+print(
+    "with report.gzip: \(gzipBytes) body bytes (\(String(format: "%.1f", Double(snapshot.bodyBytesSent) / Double(max(1, gzipBytes))))× fewer), compressed in \(milliseconds(gzipTime)) on the uploader's thread; about \(Int(Double(gzipBytes) * 8 / 1_000_000)) s at 1 Mbit/s"
+)
