@@ -6,6 +6,14 @@ import Logging
 import Testing
 
 @Suite struct DiskRecorderTests {
+    /// A store folder that cannot be made until `blocker` (a file where its parent folder
+    /// should be, as on a disk not mounted) is removed.
+    static func deadDisk() throws -> (blocker: URL, folder: URL) {
+        let blocker = try Fixtures.temporaryDirectory().appendingPathComponent("disk")
+        try Data("not a folder".utf8).write(to: blocker)
+        return (blocker, blocker.appendingPathComponent("plays"))
+    }
+
     @Test func stagedRecordsWaitForThePlaysInProgressThatFollowThem() throws {
         let folder = try Fixtures.temporaryDirectory()
         let store = try StorePlays.store(folder)
@@ -57,10 +65,7 @@ import Testing
     }
 
     @Test func aFolderThatCannotBeWrittenIsLoggedAndTriedAgain() throws {
-        let root = try Fixtures.temporaryDirectory()
-        let blocker = root.appendingPathComponent("disk")
-        try Data("not a folder".utf8).write(to: blocker)
-        let folder = blocker.appendingPathComponent("plays")
+        let (blocker, folder) = try Self.deadDisk()
         let log = LogLines()
         let recorder = DiskRecorder(
             folder: folder.path, board: StorePlays.board, budgetBytes: 1 << 30, logger: Logger(label: "test") { _ in log },
@@ -80,12 +85,10 @@ import Testing
     }
 
     @Test func stoppingWithADeadDiskLogsWhatIsLost() throws {
-        let root = try Fixtures.temporaryDirectory()
-        let blocker = root.appendingPathComponent("disk")
-        try Data("not a folder".utf8).write(to: blocker)
+        let (_, folder) = try Self.deadDisk()
         let log = LogLines()
         let recorder = DiskRecorder(
-            folder: blocker.appendingPathComponent("plays").path, board: StorePlays.board, budgetBytes: 1 << 30,
+            folder: folder.path, board: StorePlays.board, budgetBytes: 1 << 30,
             logger: Logger(label: "test") { _ in log }, retryInterval: .seconds(3600))
         recorder.record(StorePlays.layout("a", at: 0))
         recorder.playing([])
@@ -97,10 +100,7 @@ import Testing
     /// A disk dead for long: only the newest `heldAtMost` closed plays wait in memory, the
     /// loss is logged, and they land once the disk is back.
     @Test func whatWaitsInMemoryIsBounded() throws {
-        let root = try Fixtures.temporaryDirectory()
-        let blocker = root.appendingPathComponent("disk")
-        try Data("not a folder".utf8).write(to: blocker)
-        let folder = blocker.appendingPathComponent("plays")
+        let (blocker, folder) = try Self.deadDisk()
         let log = LogLines()
         let recorder = DiskRecorder(
             folder: folder.path, board: StorePlays.board, budgetBytes: 1 << 30, logger: Logger(label: "test") { _ in log },
@@ -123,10 +123,8 @@ import Testing
     /// The player's store when it cannot be opened at start: nothing to upload, records kept;
     /// once it opens, the recorder and the uploader's source share the one store.
     @Test func aLateStoreOpensWhenItCanAndIsShared() throws {
-        let root = try Fixtures.temporaryDirectory()
-        let blocker = root.appendingPathComponent("disk")
-        try Data("not a folder".utf8).write(to: blocker)
-        let folder = blocker.appendingPathComponent("plays").path
+        let (blocker, storeFolder) = try Self.deadDisk()
+        let folder = storeFolder.path
         let late = LateStore(folder: folder) {
             try PlayStore(
                 folder: folder, board: StorePlays.board, budgetBytes: 1 << 30, exclusive: true, logger: Fixtures.quietLogger)
