@@ -43,7 +43,13 @@ import Testing
             folder: root.appendingPathComponent("store").path, board: StorePlays.board, budgetBytes: 1 << 30,
             logger: Fixtures.quietLogger)
         try store.recover()
+        // Send what is left as the uploader does: a batch a child wrote to the server but was
+        // killed before confirming is pending still, and is sent again under the same name.
         let server = root.appendingPathComponent("server")
+        while let batch = try store.nextBatch(maxLines: 5) {
+            try Data(batch.body).write(to: server.appendingPathComponent("\(batch.id).ndjson"), options: .atomic)
+            try store.confirm(batch.id)
+        }
         let files = try FileManager.default.contentsOfDirectory(atPath: server.path).filter { $0.hasSuffix(".ndjson") }.sorted()
         var lines: [(sequence: Int64, line: ReportLine)] = []
         for file in files {
@@ -51,7 +57,7 @@ import Testing
             let batch = ReportBatch(id: "", body: body, firstSequence: 0, lastSequence: 0, lineCount: 0)
             lines += try StorePlays.lines(batch)
         }
-        lines += try StorePlays.drain(store)
+        #expect(try store.backlog().lines == 0)
         #expect(files.count > 3)
         #expect(lines.count > 50)
         // No number lost or repeated, across batches the server holds and what the board still has.
