@@ -32,6 +32,11 @@ struct PackCommand: ParsableCommand {
     @Option(name: .long, help: "Days until the manifest expires and boards report their content stale (default 30).")
     var expiresIn: Int = 30
 
+    @Option(
+        name: .customLong("screenshot"),
+        help: "Ask the boards that take this version for one screenshot: a request id, new for each request.")
+    var screenshotRequest: String?
+
     @OptionGroup var options: ContentOptions
 
     func validate() throws {
@@ -77,7 +82,8 @@ struct PackCommand: ParsableCommand {
         do {
             let summary = try Packer.pack(
                 root: bundle, bundle: bundleName, files: files, key: signingKey, version: version, signedAt: now,
-                expires: now.advanced(byNanoseconds: Int64(expiresIn) * 86_400 * 1_000_000_000), out: out)
+                expires: now.advanced(byNanoseconds: Int64(expiresIn) * 86_400 * 1_000_000_000), out: out,
+                screenshotRequest: screenshotRequest)
             print(
                 "packed \(bundle) as version \(version): \(summary.manifest.files.count) files, \(summary.manifest.totalBytes) bytes (\(summary.copiedFiles) new), signed by key \(summary.keyID), expires \(ISO8601.format(summary.manifest.expires))"
             )

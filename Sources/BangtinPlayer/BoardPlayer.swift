@@ -63,7 +63,7 @@ public final class BoardPlayer {
     private var reports: ReportService?
     /// Proof of play and statuses: the options' recorder, and the report store when configured.
     private var recorder: any Recorder = LogRecorder()
-    /// Set by the push channel when the source asks for a screenshot.
+    /// Set when the source asks for a screenshot: on the push channel, or in a manifest.
     private let screenshotAsked = Flag()
     private let errors = RecentErrors()
     /// Files saved under `--watch`, for the loop to take.
@@ -179,8 +179,10 @@ public final class BoardPlayer {
         }
         guard let settings else { return nil }
         let logger = self.logger
+        let asked = screenshotAsked
         let sync = ContentSync(
-            settings: settings, pollEvery: config.pollEvery, correctClock: config.correctClock, logger: logger
+            settings: settings, pollEvery: config.pollEvery, correctClock: config.correctClock, logger: logger,
+            onScreenshotRequest: { _ in asked.raise() }
         ) { version in
             logger.notice("content sync: version \(version) is active; loading it for the next boundary of the schedule")
             preparation.requestSyncedReload()

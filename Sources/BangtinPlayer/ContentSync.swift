@@ -18,6 +18,8 @@ final class ContentSync: Sendable {
     private let correctClock: Bool
     private let logger: Logger
     private let onActivated: @Sendable (Int) -> Void
+    /// Takes a screenshot request a newly active manifest carries (`Manifest.screenshotRequest`).
+    private let onScreenshotRequest: @Sendable (String) -> Void
     private let stopped = Mutex(false)
     private let wake = DispatchSemaphore(value: 0)
 
@@ -54,12 +56,14 @@ final class ContentSync: Sendable {
 
     init(
         settings: SyncSettings, pollEvery: Int, correctClock: Bool, logger: Logger,
+        onScreenshotRequest: @escaping @Sendable (String) -> Void = { _ in },
         onActivated: @escaping @Sendable (Int) -> Void
     ) {
         self.settings = settings
         self.pollEvery = pollEvery
         self.correctClock = correctClock
         self.logger = logger
+        self.onScreenshotRequest = onScreenshotRequest
         self.onActivated = onActivated
     }
 
@@ -92,6 +96,8 @@ final class ContentSync: Sendable {
             }
         }
         guard let syncer = made else { return }
+        // A request is taken once: the one the version active at start carries was taken then.
+        var lastRequest = syncer.activeManifest?.screenshotRequest
         var failures = 0
         var refusals = 0
         while !stopped.withLock({ $0 }) {
@@ -111,6 +117,11 @@ final class ContentSync: Sendable {
                 failures = 0
                 refusals = 0
                 onActivated(version)
+                if let request = syncer.activeManifest?.screenshotRequest, request != lastRequest {
+                    logger.info("content sync: version \(version) asks for a screenshot (\(request))")
+                    onScreenshotRequest(request)
+                }
+                lastRequest = syncer.activeManifest?.screenshotRequest
             case .upToDate(_, let stale):
                 failures = 0
                 refusals = 0

@@ -21,9 +21,12 @@ public enum Packer {
     ///   file, too large, or a write that failed.
     public static func pack(
         root: String, bundle: String, files: [String], key: SigningKey, version: Int, signedAt: Instant,
-        expires: Instant, out: String
+        expires: Instant, out: String, screenshotRequest: String? = nil
     ) throws(PackError) -> Summary {
         if let problem = BundleName.problem(with: bundle) { throw PackError(description: "--bundle: \(problem)") }
+        if let request = screenshotRequest, let problem = TextRules.problem(with: request, maxCharacters: 100) {
+            throw PackError(description: "--screenshot: \(problem)")
+        }
         guard (1...Limits.manifestVersion).contains(version) else {
             throw PackError(description: "--version must be 1 to \(Limits.manifestVersion)")
         }
@@ -64,7 +67,8 @@ public enum Packer {
             entries[relative] = ManifestFile(path: relative, size: Int64(bytes.count), sha256: sha)
         }
         let manifest = Manifest(
-            bundle: bundle, version: version, signedAt: signedAt, expires: expires, files: Array(entries.values))
+            bundle: bundle, version: version, signedAt: signedAt, expires: expires, files: Array(entries.values),
+            screenshotRequest: screenshotRequest)
         let envelope: SignedEnvelope
         do {
             envelope = try key.sign(manifest.encoded(), payloadType: Manifest.payloadType)

@@ -115,6 +115,9 @@ public final class Syncer {
     private let sleep: (Duration) -> Void
     private let now: () -> Instant
 
+    /// The manifest of the version active in the cache (its signature checked again), or nil.
+    public var activeManifest: Manifest? { cache.currentManifest(trust: settings.trust) }
+
     /// Opens the cache and the source.
     /// - Parameters:
     ///   - now: the board's own clock, never a corrected one (the correction is worked out

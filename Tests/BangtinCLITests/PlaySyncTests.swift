@@ -81,6 +81,53 @@ import Testing
         offline.signal(SIGTERM)
         #expect(offline.waitForExit(seconds: 10) == 0)
     }
+
+    /// The source asks for a screenshot in a manifest (`bangtin pack --screenshot ID`): the
+    /// board that takes that version takes one screenshot, once.
+    @Test func aManifestFlagAsksForOneScreenshot() throws {
+        let x = try XServer()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = folder.path + "/tinh.key"
+        let pub = folder.path + "/pub"
+        #expect(try Program.run(["keygen", "--out", key]).status == 0)
+        try FileManager.default.createDirectory(atPath: pub, withIntermediateDirectories: true)
+        let nginx = try Nginx(serving: URL(fileURLWithPath: pub))
+        defer { nginx.stop() }
+        func publish(_ version: Int, _ background: String, screenshot: [String] = []) throws {
+            let bundle = folder.path + "/bundle-\(version)"
+            try Self.bundle(at: bundle, background: background, label: "v\(version)")
+            let packed = try Program.run(
+                ["pack", bundle, "--key", key, "--version", "\(version)", "--bundle", "cho-tan-phu", "--out", pub] + screenshot)
+            #expect(packed.status == 0, "\(packed.stderr)")
+        }
+        try publish(1, "#c00000")
+        let config = folder.path + "/config.json"
+        try """
+        {"board": "xa-tan-phu-cho", "source": "\(nginx.baseURL)", "bundle": "cho-tan-phu", "cache": "cache", "trust": ["tinh.key.pub"],
+         "pollEvery": 10, "report": {"screenshotEvery": 0, "screenshotWidth": 96},
+         "window": {"mode": "borderless"}, "renderer": "software", "logLevel": "info"}
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let shot = folder.path + "/cache/report/screen.png"
+        let program = try RunningProgram(["play", "--config", config], environment: ["DISPLAY": x.display])
+        defer { program.signal(SIGTERM) }
+        #expect(program.wait(seconds: 30) { program.stderr.contains("version 1 is active") }, "\(program.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: shot), "no screenshot without a request")
+        try publish(2, "#0000c0", screenshot: ["--screenshot", "phong-vh-0001"])
+        #expect(program.wait(seconds: 40) { FileManager.default.fileExists(atPath: shot) }, "\(program.stderr)")
+        #expect(program.stderr.contains("version 2 asks for a screenshot (phong-vh-0001)"))
+        let picture = try Surface.loadARGB(path: shot)
+        #expect(picture.size.width == 96)
+        // Asked once: a poll that finds the same version takes none.
+        try FileManager.default.removeItem(atPath: shot)
+        // SIGHUP polls at once (loopback answers in milliseconds).
+        program.signal(SIGHUP)
+        usleep(4_000_000)
+        #expect(!FileManager.default.fileExists(atPath: shot), "the same request is not taken twice")
+        #expect(program.stderr.components(separatedBy: "asks for a screenshot").count == 2)
+        program.signal(SIGTERM)
+        #expect(program.waitForExit(seconds: 10) == 0)
+    }
 }
 
 /// Screenshots of a board's corner pixel, kept for checking afterwards.

@@ -44,12 +44,17 @@ extension Manifest {
                     Problem(path: "files", message: "the files add up to \(total) bytes, over \(Limits.bundleBytes)"))
             }
         }
+        let screenshot = top.string("screenshot", maxCharacters: 100, problems: &problems)
         top.reportUnknownKeys(problems: &problems)
         if let signedAt, let expires, expires <= signedAt {
             problems.append(Problem(path: "expires", message: "must be after signedAt"))
         }
         guard problems.isEmpty, let version, let signedAt, let expires else { return (nil, problems) }
-        return (Manifest(bundle: bundle, version: version, signedAt: signedAt, expires: expires, files: files), [])
+        return (
+            Manifest(
+                bundle: bundle, version: version, signedAt: signedAt, expires: expires, files: files,
+                screenshotRequest: screenshot), []
+        )
     }
 
     /// The manifest as JSON: keys in a fixed order, files sorted, one file a line, UTC times.
@@ -60,6 +65,7 @@ extension Manifest {
         lines.append("  \"version\": \(version),")
         lines.append("  \"signedAt\": \"\(ISO8601.format(signedAt))\",")
         lines.append("  \"expires\": \"\(ISO8601.format(expires))\",")
+        if let screenshotRequest { lines.append("  \"screenshot\": \(JSONText.quoted(screenshotRequest)),") }
         lines.append("  \"files\": [")
         for (index, file) in files.enumerated() {
             let comma = index == files.count - 1 ? "" : ","

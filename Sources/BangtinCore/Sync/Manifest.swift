@@ -17,14 +17,21 @@ public struct Manifest: Hashable, Sendable {
     public var expires: Instant
     /// Every file of the bundle, sorted by path.
     public var files: [ManifestFile]
+    /// The source asks the boards that take this version for a screenshot, once per request
+    /// (`"screenshot"`: any id up to 100 characters, a new one for each request); nil for none.
+    public var screenshotRequest: String?
 
     /// Creates a manifest; files are kept sorted by path.
-    public init(bundle: String, version: Int, signedAt: Instant, expires: Instant, files: [ManifestFile]) {
+    public init(
+        bundle: String, version: Int, signedAt: Instant, expires: Instant, files: [ManifestFile],
+        screenshotRequest: String? = nil
+    ) {
         self.bundle = bundle
         self.version = version
         self.signedAt = signedAt
         self.expires = expires
         self.files = files.sorted { $0.path < $1.path }
+        self.screenshotRequest = screenshotRequest
     }
 
     /// The sum of the files' sizes.

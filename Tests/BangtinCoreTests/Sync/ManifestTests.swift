@@ -25,6 +25,17 @@ import Testing
         #expect(manifest.totalBytes == 5_918)
     }
 
+    /// A screenshot request travels in the manifest and back; an id too long is refused by path.
+    @Test func carriesAScreenshotRequest() {
+        var manifest = Self.sample()
+        manifest.screenshotRequest = "phong-vh-0001"
+        #expect(String(decoding: manifest.encoded(), as: UTF8.self).contains(#""screenshot": "phong-vh-0001""#))
+        #expect(Manifest.decode(manifest.encoded()).manifest == manifest)
+        #expect(!String(decoding: Self.sample().encoded(), as: UTF8.self).contains("screenshot"), "absent when not asked")
+        manifest.screenshotRequest = String(repeating: "x", count: 101)
+        #expect(Manifest.decode(manifest.encoded()).problems.map(\.path) == ["screenshot"])
+    }
+
     @Test(arguments: [
         ("../etc/passwd", "climbs out of the bundle"),
         ("/etc/passwd", "is absolute"),
