@@ -44,9 +44,9 @@ struct Output {
         }
     }
 
-    /// Writes `surface` as a PNG file at `path`.
+    /// Writes `surface`, a board frame or a sheet of them, as an RGB PNG file at `path`.
     func write(_ surface: Surface, to path: String) throws {
-        try write(png: surface.pngBytes(), to: path)
+        try write(png: surface.pngBytes(opaque: true), to: path)
     }
 
     /// Writes encoded bytes at `path`; `sync: false` for the files of a sequence, which

@@ -23,6 +23,7 @@ struct RenderSequenceTests {
             #expect(result.status == 0, "\(result.stderr)")
             let fromSequence = try Data(contentsOf: URL(fileURLWithPath: frames).appendingPathComponent(names[index]))
             #expect(try Data(contentsOf: URL(fileURLWithPath: single)) == fromSequence, "frame \(index) at \(at)")
+            #expect(fromSequence[25] == 2, "a board's frame is RGB: a board shows no transparency")
         }
     }
 }

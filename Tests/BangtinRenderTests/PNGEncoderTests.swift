@@ -10,15 +10,24 @@ struct PNGEncoderTests {
     private static let district = Fixtures.root.appendingPathComponent("layouts/district-lcd-1920x1080/layout.json").path
     private static let market = Fixtures.root.appendingPathComponent("layouts/market-p10-384x192/layout.json").path
 
-    /// A board frame (opaque: written as RGB) decodes, through libpng, to exactly its pixels.
+    /// A board frame decodes, through libpng, to exactly its pixels; written as a board's
+    /// frame (`opaque`) it is RGB, a quarter smaller, and decodes to its colours, opaque.
     @Test(arguments: [district, market])
     func boardFrameDecodesToItsPixels(layout: String) throws {
         let fonts = try Fixtures.fonts()
         let scheduler = Scheduler(bundle: try BundleFolder.load(layout, fonts: fonts.catalog))
         let renderer = try HeadlessRenderer(size: scheduler.bundle.schedule.size, fonts: fonts, logger: Fixtures.quietLogger)
         let surface = renderer.render(scheduler.scene(at: Fixtures.instant("2026-11-23T08:05:00+07:00"), alerts: []))
-        let decoded = try Surface.decode(picture: surface.pngBytes())
-        #expect(decoded.argbPixels == surface.argbPixels)
+        let exact = surface.pngBytes()
+        #expect(try Surface.decode(picture: exact).argbPixels == surface.argbPixels)
+        let frame = surface.pngBytes(opaque: true)
+        #expect(frame[25] == 2, "IHDR colour type: truecolour, no alpha")
+        #expect(try Surface.decode(picture: frame).argbPixels == surface.argbPixels.map { $0 | 0xFF00_0000 })
+        // SDL's blending leaves alpha under 255 where text was blended: written with alpha,
+        // the frame would be a third larger to encode.
+        if surface.argbPixels.contains(where: { $0 >> 24 != 0xFF }) {
+            #expect(exact[25] == 6 && frame.count < exact.count)
+        }
     }
 
     /// A surface with translucent pixels is written with alpha, and decodes to exactly them.
@@ -39,7 +48,9 @@ struct PNGEncoderTests {
         let start = Fixtures.instant("2026-11-23T08:05:00+07:00")
         func instant(_ index: Int) -> Instant { start.advanced(byNanoseconds: Int64(index) * 97_000_000) }
         let serialRenderer = try HeadlessRenderer(size: size, fonts: fonts, logger: Fixtures.quietLogger)
-        let serial = (0..<48).map { serialRenderer.render(scheduler.scene(at: instant($0), alerts: [])).pngBytes() }
+        let serial = (0..<48).map {
+            serialRenderer.render(scheduler.scene(at: instant($0), alerts: [])).pngBytes(opaque: true)
+        }
         let renderer = try HeadlessRenderer(size: size, fonts: fonts, logger: Fixtures.quietLogger)
         var parallel: [[UInt8]] = []
         try FrameSequence.png(count: 48, workers: 4) { index in

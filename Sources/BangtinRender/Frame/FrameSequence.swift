@@ -63,7 +63,9 @@ public enum FrameSequence {
         // Bands a frame shares with an earlier one (all but a ticker's, a clock's) are taken
         // from the cache, not compressed again.
         let cache = PNGBandCache()
-        try run(count: count, workers: workers, draw: draw, encode: { PNGEncoder.encode($0, cache: cache) }, deliver: deliver)
+        try run(
+            count: count, workers: workers, draw: draw, encode: { PNGEncoder.encode($0, cache: cache, opaque: true) },
+            deliver: deliver)
     }
 }
 

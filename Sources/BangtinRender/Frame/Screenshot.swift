@@ -59,6 +59,6 @@ public enum Screenshot {
             renderer.surface.fill(
                 PixelRect(x: 0, y: 0, width: renderer.surface.size.width, height: renderer.surface.size.height), with: .black)
         }
-        return try scaled(renderer.surface, width: width).pngBytes()
+        return try scaled(renderer.surface, width: width).pngBytes(opaque: true)
     }
 }

@@ -64,7 +64,7 @@ public final class BoardRenderer {
 
     /// The frame at `instant` as PNG bytes (the same bytes every time).
     public func png(at instant: Instant, alerts: [Alert] = []) -> [UInt8] {
-        renderer.render(scene(at: instant, alerts: alerts)).pngBytes()
+        renderer.render(scene(at: instant, alerts: alerts)).pngBytes(opaque: true)
     }
 
     /// `count` frames from `start`, `fps` a second, as PNG bytes, made as they are asked for.

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
 
-/// Writes frames as PNG, fast and deterministically: 8-bit RGB when every pixel is opaque (a
-/// board frame always is), RGBA otherwise; no filter, zlib level 1, the image data compressed
+/// Writes frames as PNG, fast and deterministically: 8-bit RGB for a board's frames (`opaque`)
+/// and for pixels all opaque, RGBA otherwise; no filter, zlib level 1, the image data compressed
 /// in bands of rows (`PNGBands`) on every core at once. RenderBench chose this (see its encoder
 /// comparison): on the district board it is several times faster than SDL_image's libpng
 /// defaults at about the same size. Lossless: the file decodes to exactly the pixels given.
@@ -17,17 +17,22 @@ public enum PNGEncoder {
     ///   - pitch: bytes from one row's start to the next's.
     ///   - cache: bands already compressed in earlier frames of a sequence, reused when their
     ///     pixels are the same; nil compresses every band, the bands on all cores at once.
+    ///   - opaque: the pixels are a board's frame, written as RGB whatever their alpha: a board
+    ///     shows no transparency (its window drops alpha), and SDL's blending leaves alpha a
+    ///     little under 255 where text was blended. False keeps alpha when any pixel has some.
     public static func encode(
-        argb pixels: UnsafeRawPointer, width: Int, height: Int, pitch: Int, cache: PNGBandCache? = nil
+        argb pixels: UnsafeRawPointer, width: Int, height: Int, pitch: Int, cache: PNGBandCache? = nil, opaque: Bool = false
     ) -> [UInt8] {
         precondition(width > 0 && height > 0, "a PNG has at least one pixel")
-        let opaque = (0..<height).allSatisfy { y in
-            let row = (pixels + y * pitch).assumingMemoryBound(to: UInt32.self)
-            var all: UInt32 = 0xFF00_0000
-            for x in 0..<width { all &= row[x] }
-            return all >> 24 == 0xFF
-        }
-        let bytesPerPixel = opaque ? 3 : 4
+        let rgb =
+            opaque
+            || (0..<height).allSatisfy { y in
+                let row = (pixels + y * pitch).assumingMemoryBound(to: UInt32.self)
+                var all: UInt32 = 0xFF00_0000
+                for x in 0..<width { all &= row[x] }
+                return all >> 24 == 0xFF
+            }
+        let bytesPerPixel = rgb ? 3 : 4
         let source = Source(
             pixels: pixels, width: width, height: height, pitch: pitch, bytesPerPixel: bytesPerPixel, cache: cache)
         let bands: [PNGBands.Compressed]
@@ -46,12 +51,12 @@ public enum PNGEncoder {
         return PNGBands.png(width: width, height: height, bytesPerPixel: bytesPerPixel, bands: bands)
     }
 
-    /// Encodes the pixels of `frame`, reusing bands from `cache` when given.
-    public static func encode(_ frame: FramePixels, cache: PNGBandCache? = nil) -> [UInt8] {
+    /// Encodes the pixels of `frame`, reusing bands from `cache` when given; `opaque` as above.
+    public static func encode(_ frame: FramePixels, cache: PNGBandCache? = nil, opaque: Bool = false) -> [UInt8] {
         frame.words.withUnsafeBytes { buffer in
             encode(
                 argb: buffer.baseAddress!, width: frame.size.width, height: frame.size.height, pitch: frame.size.width * 4,
-                cache: cache)
+                cache: cache, opaque: opaque)
         }
     }
 

@@ -42,9 +42,12 @@ extension Surface {
     }
 
     /// The surface as PNG bytes (`PNGEncoder`: fast, lossless, the same bytes every time).
-    public func pngBytes() -> [UInt8] {
+    /// - Parameter opaque: the surface is a board's frame: written as RGB, its alpha dropped as
+    ///   the board's window drops it.
+    public func pngBytes(opaque: Bool = false) -> [UInt8] {
         let pitch = Int(handle.pointee.pitch)
-        return PNGEncoder.encode(argb: handle.pointee.pixels!, width: size.width, height: size.height, pitch: pitch)
+        return PNGEncoder.encode(
+            argb: handle.pointee.pixels!, width: size.width, height: size.height, pitch: pitch, opaque: opaque)
     }
 
     /// The surface as PNG bytes the way SDL_image writes them (libpng's default settings):
