@@ -34,8 +34,8 @@ public struct TransferError: Error, CustomStringConvertible, Sendable {
         self.kind = kind
     }
 
-    /// "url: message".
-    public var description: String { "\(url): \(message)" }
+    /// "url: message", or the message alone when no URL was being fetched.
+    public var description: String { url.isEmpty ? message : "\(url): \(message)" }
 }
 
 extension TransferError.Kind {

@@ -27,4 +27,24 @@ import Testing
         #expect(libraries.contains("libSDL2-2.0.so.0"), "LD_DEBUG=libs is read: \(libraries.sorted())")
         #expect(!libraries.contains { $0.hasPrefix("libcurl") || $0.hasPrefix("libmosquitto") }, "\(libraries.sorted())")
     }
+
+    /// A libcurl that cannot be loaded (here a file that is not a library, found first on
+    /// LD_LIBRARY_PATH) is a clear error naming the library and the Debian package, not a crash.
+    @Test func aLibcurlThatCannotLoadIsNamed() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let libraries = folder.appendingPathComponent("lib")
+        try FileManager.default.createDirectory(at: libraries, withIntermediateDirectories: true)
+        try Data("not a library".utf8).write(to: libraries.appendingPathComponent("libcurl.so.4"))
+        let key = folder.appendingPathComponent("tinh.key").path
+        #expect(try Program.run(["keygen", "--out", key]).status == 0)
+        let result = try Program.run(
+            [
+                "sync", "--source", "http://127.0.0.1:9/", "--bundle", "xa-tan-phu-tuan", "--cache",
+                folder.appendingPathComponent("cache").path, "--trust", key + ".pub",
+            ], environment: ["LD_LIBRARY_PATH": libraries.path])
+        #expect(result.status != 0 && !result.signalled, "\(result.stderr)")
+        #expect(result.stderr.contains("error: cannot load libcurl.so.4"), "\(result.stderr)")
+        #expect(result.stderr.contains("apt-get install libcurl4"), "\(result.stderr)")
+    }
 }
