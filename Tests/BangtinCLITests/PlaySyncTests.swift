@@ -22,25 +22,44 @@ import Testing
         """#.write(toFile: path + "/tin/layout.json", atomically: true, encoding: .utf8)
     }
 
-    @Test func thePlayerPicksUpANewVersionWhilePlayingWithNoBlackFrame() throws {
-        let x = try XServer()
-        let folder = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let key = folder.path + "/tinh.key"
-        let pub = folder.path + "/pub"
-        #expect(try Program.run(["keygen", "--out", key]).status == 0)
-        try FileManager.default.createDirectory(atPath: pub, withIntermediateDirectories: true)
-        let nginx = try Nginx(serving: URL(fileURLWithPath: pub))
-        defer { nginx.stop() }
-        func publish(_ version: Int, _ background: String) throws {
+    /// A signing key and nginx serving a folder that versions of the bundle are packed into.
+    struct Source {
+        let folder: URL
+        let key: String
+        let pub: String
+        let nginx: Nginx
+
+        init() throws {
+            folder = try Fixtures.temporaryDirectory()
+            key = folder.path + "/tinh.key"
+            pub = folder.path + "/pub"
+            #expect(try Program.run(["keygen", "--out", key]).status == 0)
+            try FileManager.default.createDirectory(atPath: pub, withIntermediateDirectories: true)
+            nginx = try Nginx(serving: URL(fileURLWithPath: pub))
+        }
+
+        /// Packs version `version` (its layout on `background`) into the served folder, with
+        /// `options` for `pack` (`--screenshot ID`).
+        func publish(_ version: Int, _ background: String, _ options: [String] = []) throws {
             let bundle = folder.path + "/bundle-\(version)"
-            try Self.bundle(at: bundle, background: background, label: "v\(version)")
-            let packed = try Program.run([
-                "pack", bundle, "--key", key, "--version", "\(version)", "--bundle", "cho-tan-phu", "--out", pub,
-            ])
+            try PlaySyncTests.bundle(at: bundle, background: background, label: "v\(version)")
+            let packed = try Program.run(
+                ["pack", bundle, "--key", key, "--version", "\(version)", "--bundle", "cho-tan-phu", "--out", pub] + options)
             #expect(packed.status == 0, "\(packed.stderr)")
         }
-        try publish(1, "#c00000")
+
+        func stop() {
+            nginx.stop()
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    @Test func thePlayerPicksUpANewVersionWhilePlayingWithNoBlackFrame() throws {
+        let x = try XServer()
+        let source = try Source()
+        defer { source.stop() }
+        let (folder, nginx) = (source.folder, source.nginx)
+        try source.publish(1, "#c00000")
         let config = folder.path + "/config.json"
         try """
         {"board": "xa-tan-phu-cho", "source": "\(nginx.baseURL)", "bundle": "cho-tan-phu", "cache": "cache", "trust": ["tinh.key.pub"],
@@ -57,7 +76,7 @@ import Testing
         #expect(first, "never showed version 1; stderr:\n\(program.stderr)")
 
         shots.seen = []
-        try publish(2, "#0000c0")
+        try source.publish(2, "#0000c0")
         // The next poll (every 10 s) fetches it. Every screenshot until version 2 shows is
         // version 1 or 2, never black.
         let second = shots.until(seconds: 40) { $0 == blue }
@@ -86,22 +105,10 @@ import Testing
     /// board that takes that version takes one screenshot, once.
     @Test func aManifestFlagAsksForOneScreenshot() throws {
         let x = try XServer()
-        let folder = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let key = folder.path + "/tinh.key"
-        let pub = folder.path + "/pub"
-        #expect(try Program.run(["keygen", "--out", key]).status == 0)
-        try FileManager.default.createDirectory(atPath: pub, withIntermediateDirectories: true)
-        let nginx = try Nginx(serving: URL(fileURLWithPath: pub))
-        defer { nginx.stop() }
-        func publish(_ version: Int, _ background: String, screenshot: [String] = []) throws {
-            let bundle = folder.path + "/bundle-\(version)"
-            try Self.bundle(at: bundle, background: background, label: "v\(version)")
-            let packed = try Program.run(
-                ["pack", bundle, "--key", key, "--version", "\(version)", "--bundle", "cho-tan-phu", "--out", pub] + screenshot)
-            #expect(packed.status == 0, "\(packed.stderr)")
-        }
-        try publish(1, "#c00000")
+        let source = try Source()
+        defer { source.stop() }
+        let (folder, nginx) = (source.folder, source.nginx)
+        try source.publish(1, "#c00000")
         let config = folder.path + "/config.json"
         try """
         {"board": "xa-tan-phu-cho", "source": "\(nginx.baseURL)", "bundle": "cho-tan-phu", "cache": "cache", "trust": ["tinh.key.pub"],
@@ -113,7 +120,7 @@ import Testing
         defer { program.signal(SIGTERM) }
         #expect(program.wait(seconds: 30) { program.stderr.contains("version 1 is active") }, "\(program.stderr)")
         #expect(!FileManager.default.fileExists(atPath: shot), "no screenshot without a request")
-        try publish(2, "#0000c0", screenshot: ["--screenshot", "phong-vh-0001"])
+        try source.publish(2, "#0000c0", ["--screenshot", "phong-vh-0001"])
         #expect(program.wait(seconds: 40) { FileManager.default.fileExists(atPath: shot) }, "\(program.stderr)")
         #expect(program.stderr.contains("version 2 asks for a screenshot (phong-vh-0001)"))
         let picture = try Surface.loadARGB(path: shot)
