@@ -49,16 +49,28 @@ struct AlertCheckCommand: ParsableCommand {
     @Argument(help: "A signed envelope, or a bare CAP or JSON warning (only without --trust).")
     var file: String
 
-    @Option(name: .long, help: "A public key (NAME.pub) to trust; repeat for several.")
+    @Option(name: .long, help: "A warning key (NAME.pub, with its scope line) to trust; repeat for several.")
     var trust: [String] = []
 
     func run() throws {
+        let printed = PrintableText.escaped(file)
         do {
-            let store = trust.isEmpty ? nil : try TrustStore(files: trust)
-            let opened = try SignedWarnings.open(try readInput(file), trust: store)
+            let warningTrust = trust.isEmpty ? nil : try WarningTrust(files: trust)
+            let opened = try SignedWarnings.open(try readInput(file), trust: warningTrust)
             print(WarningSummary.lines(opened.message, signedBy: opened.signedBy).joined(separator: "\n"))
+            guard let signer = opened.signer else { return }
+            // Inside the scope, and fresh now: a board would take it (where it stands decides the rest).
+            let now = Instant(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
+            switch WarningAuthority.judge(opened.message, signer: signer, board: BoardArea(), now: now) {
+            case .success: print("scope: inside the key's scope")
+            case .failure(let refusal):
+                print("scope: REFUSED: \(refusal)")
+                throw ExitCode(1)
+            }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
-            FileHandle.standardError.write(Data("\(file): \(error)\n".utf8))
+            FileHandle.standardError.write(Data("\(printed): \(error)\n".utf8))
             throw ExitCode(1)
         }
     }
@@ -71,7 +83,7 @@ private func readInput(_ path: String) throws -> [UInt8] {
 
 /// What `alert check` prints.
 enum WarningSummary {
-    static func lines(_ message: WarningMessage, signedBy: String?) -> [String] {
+    static func lines(_ message: WarningMessage, signedBy: TrustedKey?) -> [String] {
         var lines = [
             "identifier: \(message.identifier)",
             "sender: \(message.sender)",
@@ -79,9 +91,12 @@ enum WarningSummary {
             "status: \(message.status.rawValue)",
             "type: \(message.kind.rawValue)"
                 + (message.references.isEmpty
-                    ? "" : " (refers to \(message.references.map(\.identifier).joined(separator: ", ")))"),
-            "signature: " + (signedBy.map { "valid, key id \($0)" } ?? "not checked"),
+                    ? ""
+                    : " (refers to \(message.references.map { "\($0.sender),\($0.identifier),\($0.sent.map(ISO8601.format) ?? "no sent")" }.joined(separator: " ")))"),
+            "signature: "
+                + (signedBy.map { "valid, by key \($0.id) (\($0.name)), the key that verified" } ?? "not checked"),
         ]
+        if let key = signedBy { lines.append("key scope: \(key.scope?.text ?? "none")") }
         guard let info = message.displayInfo else {
             lines.append("no info block: nothing to show")
             return lines
@@ -100,7 +115,11 @@ enum WarningSummary {
             if !area.circles.isEmpty { parts.append("\(area.circles.count) circle(s)") }
             lines.append("area: \(area.description)" + (parts.isEmpty ? "" : " [\(parts.joined(separator: "; "))]"))
         }
-        return lines
+        // Every line is text from the document: nothing in it may forge another line.
+        return lines.map { line in
+            let colon = line.firstIndex(of: ":")!
+            return String(line[...colon]) + PrintableText.escaped(String(line[line.index(after: colon)...]), limit: 2_000)
+        }
     }
 }
 

@@ -28,6 +28,7 @@ public enum PlayerConfigFile {
         config.alerts.folder = config.alerts.folder.map(resolved)
         config.alerts.store = config.alerts.store.map(resolved)
         config.alerts.mqttCAFile = config.alerts.mqttCAFile.map(resolved)
+        for index in config.alerts.trust.indices { config.alerts.trust[index].path = resolved(config.alerts.trust[index].path) }
         if config.report.isConfigured {
             config.report.store = config.report.store.map(resolved) ?? config.cache.map { $0 + "/report" }
         }

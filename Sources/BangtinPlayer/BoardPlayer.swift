@@ -95,7 +95,10 @@ public final class BoardPlayer {
         let startMonotonic = SystemClock.monotonic()
         let startRealtime = SystemClock.now()
         var clock = PlayerClock(mode: options.clock, monotonic: startMonotonic, realtime: startRealtime)
-        let first = preparation.loadNow(at: clock.instant(monotonic: startMonotonic, realtime: startRealtime).instant)
+        let firstInstant = clock.instant(monotonic: startMonotonic, realtime: startRealtime).instant
+        let first = preparation.loadNow(at: firstInstant)
+        // The player's clock as the last frame read it: warnings are judged on it, as the scene is.
+        let playerNow = Atomic<Int64>(firstInstant.nanosecondsSinceEpoch)
         var machine = PlayerMachine(
             start: .init(
                 content: first, clock: options.clock, stopAfter: options.seconds.map { Int64($0 * 1e9) },
@@ -113,7 +116,7 @@ public final class BoardPlayer {
         self.reports = reports
         recorder = reports.map { RecorderGroup([options.recorder, $0.recorder]) } ?? options.recorder
         defer { reports?.stop() }
-        let alerting = startAlerts()
+        let alerting = startAlerts { Instant(nanosecondsSinceEpoch: playerNow.load(ordering: .relaxed)) }
         defer {
             alerting?.paths.stop()
             alerting?.mqtt?.stop()
@@ -123,12 +126,10 @@ public final class BoardPlayer {
         // Warnings kept from before a power cut show before anything else.
         func checkAlerts() {
             guard let alerting else { return }
-            let now = SystemClock.now()
-            let config = options.config
+            let now = Instant(nanosecondsSinceEpoch: playerNow.load(ordering: .relaxed))
             guard
                 let update = alerting.receiver.activeIfChanged(
-                    area: config.area, at: now, showTests: config.alerts.showTests,
-                    due: nextAlertChange.map { now >= $0 } ?? false)
+                    at: now, showTests: options.config.alerts.showTests, due: nextAlertChange.map { now >= $0 } ?? false)
             else { return }
             nextAlertChange = update.next
             if update.alerts != lastAlerts {
@@ -160,6 +161,9 @@ public final class BoardPlayer {
             let cpu = SystemClock.threadCPU()
             if try perform(machine.handle(.frame(monotonic: woke, realtime: SystemClock.now())), board: machine.board) {
                 return
+            }
+            if machine.lastInstant != .epoch {
+                playerNow.store(machine.lastInstant.nanosecondsSinceEpoch, ordering: .relaxed)
             }
             let done = machine.handle(.frameDone(monotonic: SystemClock.monotonic(), cpu: SystemClock.threadCPU() - cpu))
             _ = try perform(done, board: machine.board)
@@ -240,18 +244,24 @@ public final class BoardPlayer {
     }
 
     /// Starts taking warnings when the configuration names a path for them.
-    private func startAlerts() -> (receiver: AlertReceiver, paths: AlertPaths, mqtt: MQTTSubscriber?)? {
+    private func startAlerts(
+        clock: @escaping @Sendable () -> Instant
+    ) -> (receiver: AlertReceiver, paths: AlertPaths, mqtt: MQTTSubscriber?)? {
         let config = options.config
         guard config.alerts.isConfigured else { return nil }
-        let trust: TrustStore
+        let trust: WarningTrust
         do {
-            trust = try TrustStore(files: config.trust)
+            trust = try WarningTrust(configured: config.alerts.trust)
         } catch {
             logger.error("warnings are off: \(error)")
             return nil
         }
+        for key in trust.anchors {
+            logger.info("alerts: trusting warning key \(key.id) (\(PrintableText.escaped(key.name))): \(key.scope?.text ?? "")")
+        }
         let store = config.alerts.store ?? config.cache.map { $0 + "/alerts" }
-        let receiver = AlertReceiver(trust: trust, store: store, logger: logger)
+        let receiver = AlertReceiver(
+            trust: trust, store: store, board: config.area, freshness: config.alerts.freshness, clock: clock, logger: logger)
         let paths = AlertPaths(delivery: config.alerts, receiver: receiver, logger: logger)
         paths.start()
         let mqtt = startMQTT(config, receiver: receiver)

@@ -1,4 +1,5 @@
 import BangtinContent
+import BangtinCore
 import BangtinTrust
 import Foundation
 
@@ -6,8 +7,8 @@ import Foundation
 public enum KeyFiles {
     /// Makes a new key pair at `name` and `name.pub`.
     /// - Throws: `KeyError` when either file exists or cannot be written.
-    public static func generate(at name: String) throws(KeyError) -> SigningKey {
-        let key = SigningKey(name: (name as NSString).lastPathComponent)
+    public static func generate(at name: String, scope: WarningScope? = nil) throws(KeyError) -> SigningKey {
+        let key = SigningKey(name: (name as NSString).lastPathComponent, scope: scope)
         for path in [name, name + ".pub"] where FileManager.default.fileExists(atPath: path) {
             throw KeyError(file: path, reason: "exists already; keygen never replaces a key (move it away first)")
         }

@@ -173,7 +173,6 @@ public final class Syncer {
         var memory = state.load()
         let current = cache.currentManifest(trust: settings.trust)
         let accepted = cache.acceptedManifest(trust: settings.trust).flatMap { $0.bundle == settings.bundle ? $0 : nil }
-        memory.trustedTime.ceiling = accepted?.expires
         // A 304 is trusted only when the active version is whole and is the one accepted.
         let healthy = keeping != nil && current?.version == keeping && current?.bundle == settings.bundle
         let finished = healthy && accepted?.version == keeping
@@ -215,7 +214,6 @@ public final class Syncer {
                 return .refused(refusal, keeping: keeping)
             }
             memory.trustedTime.observeSigned(offered.signedAt, board: board)
-            memory.trustedTime.ceiling = max(offered.expires, accepted?.expires ?? offered.expires)
             observe(date: date, board: board, memory: &memory)
             if case .current(let stale) = verdict, keeping == offered.version, healthy {
                 if offered.expires != accepted?.expires || offered != current {
@@ -249,7 +247,9 @@ public final class Syncer {
     /// Believes a response's `Date` within the signed bounds, and warns of a clock behind.
     private func observe(date: Instant?, board: Instant, memory: inout SyncStateFile.Memory) {
         if let date, !memory.trustedTime.observeDateHeader(date, board: board) {
-            logger.warning("sync: the source's Date header \(ISO8601.format(date)) lies past the manifest's expiry; ignored")
+            logger.warning(
+                "sync: the source's Date header \(ISO8601.format(date)) lies over ten minutes past the newest signed time (\(memory.trustedTime.latest.map(ISO8601.format) ?? "none yet")): believed only up to there (an unsigned Date never moves the clock further)"
+            )
         }
         if let warning = memory.trustedTime.warning(board: board) { logger.warning("clock: \(warning)") }
     }

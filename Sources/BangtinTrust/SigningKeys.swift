@@ -8,28 +8,51 @@ public struct TrustedKey: Hashable, Sendable {
     public var raw: [UInt8]
     /// A name for people (the key file's comment).
     public var name: String
+    /// What the key may sign as a warning key (its file's `scope` line, or the board's
+    /// `alerts.trust` entry); nil for a content key, which signs no warning.
+    public var scope: WarningScope?
 
     /// Creates the key from its raw bytes.
-    public init(raw: [UInt8], name: String) {
+    public init(raw: [UInt8], name: String, scope: WarningScope? = nil) {
         self.raw = raw
         self.name = name
+        self.scope = scope
     }
 
     /// The first 8 bytes of the key's SHA-256 in hex: what envelopes name as `keyid`.
     public var id: String { SHA256Hex.text(SHA256.hash(data: raw).prefix(8)) }
 
-    /// The key as a `.pub` file line: `ed25519 <base64> <name>`.
-    public var fileText: String { "ed25519 \(Data(raw).base64EncodedString()) \(name)\n" }
+    /// The key as a `.pub` file: `ed25519 <base64> <name>`, and for a warning key a second
+    /// line `scope senders=… areas=… [certifies]`.
+    public var fileText: String {
+        "ed25519 \(Data(raw).base64EncodedString()) \(name)\n" + (scope.map { "scope \($0.text)\n" } ?? "")
+    }
 
     /// Reads a `.pub` file's text.
     public static func parse(_ text: String, source: String) throws(KeyError) -> TrustedKey {
-        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" })
+        let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).filter {
+            !$0.allSatisfy { $0 == " " || $0 == "\t" }
+        }
+        let parts = (lines.first ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard parts.count >= 2, parts[0] == "ed25519", let raw = Data(base64Encoded: String(parts[1])), raw.count == 32
         else {
             throw KeyError(file: source, reason: "is not a bangtin public key (expected \"ed25519 <base64 of 32 bytes> name\")")
         }
         let name = parts.count > 2 ? parts[2...].joined(separator: " ") : (source as NSString).lastPathComponent
-        return TrustedKey(raw: Array(raw), name: name)
+        return TrustedKey(raw: Array(raw), name: name, scope: try scopeLine(lines.dropFirst(), source: source))
+    }
+
+    /// The optional `scope …` line after a key line (public and private key files).
+    static func scopeLine(_ lines: ArraySlice<Substring>, source: String) throws(KeyError) -> WarningScope? {
+        guard let line = lines.first else { return nil }
+        guard lines.count == 1, line.hasPrefix("scope ") else {
+            throw KeyError(file: source, reason: "has a line after the key that is not \"scope senders=… areas=…\"")
+        }
+        do {
+            return try WarningScope.parse(String(line.dropFirst("scope ".count)))
+        } catch {
+            throw KeyError(file: source, reason: error.description)
+        }
     }
 }
 
@@ -39,23 +62,29 @@ public struct SigningKey: Sendable {
     private let seed: [UInt8]
     /// The name written into the public key file.
     public let name: String
+    /// What it may sign as a warning key (nil: a content key).
+    public let scope: WarningScope?
 
     /// A new random key.
-    public init(name: String) {
+    public init(name: String, scope: WarningScope? = nil) {
         seed = Array(Curve25519.Signing.PrivateKey().rawRepresentation)
         self.name = name
+        self.scope = scope
     }
 
-    private init(key: Curve25519.Signing.PrivateKey, name: String) {
+    private init(key: Curve25519.Signing.PrivateKey, name: String, scope: WarningScope?) {
         seed = Array(key.rawRepresentation)
         self.name = name
+        self.scope = scope
     }
 
     // A seed of 32 bytes always makes a key.
     private var key: Curve25519.Signing.PrivateKey { try! Curve25519.Signing.PrivateKey(rawRepresentation: seed) }
 
     /// The public half.
-    public var publicKey: TrustedKey { TrustedKey(raw: Array(key.publicKey.rawRepresentation), name: name) }
+    public var publicKey: TrustedKey {
+        TrustedKey(raw: Array(key.publicKey.rawRepresentation), name: name, scope: scope)
+    }
 
     /// Signs a document of `payloadType` into an envelope.
     public func sign(_ payload: [UInt8], payloadType: String) throws(KeyError) -> SignedEnvelope {
@@ -72,6 +101,7 @@ public struct SigningKey: Sendable {
     /// The private key file's text.
     public var fileText: String {
         "bangtin ed25519 private key \(name)\n\(key.rawRepresentation.base64EncodedString())\n"
+            + (scope.map { "scope \($0.text)\n" } ?? "")
     }
 
     /// Reads a private key file's text.
@@ -82,7 +112,8 @@ public struct SigningKey: Sendable {
             let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         else { throw KeyError(file: source, reason: "is not a bangtin private key (made by `bangtin keygen`)") }
         let name = lines[0].dropFirst("bangtin ed25519 private key".count).trimmingCharacters(in: .whitespaces)
-        return SigningKey(key: key, name: name.isEmpty ? (source as NSString).lastPathComponent : name)
+        let scope = try TrustedKey.scopeLine(lines.dropFirst(2), source: source)
+        return SigningKey(key: key, name: name.isEmpty ? (source as NSString).lastPathComponent : name, scope: scope)
     }
 }
 

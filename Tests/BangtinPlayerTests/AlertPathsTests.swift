@@ -24,8 +24,9 @@ import Testing
     @Test func aPolledWarningIsTakenThenAskedForConditionally() throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let key = try KeyFiles.generate(at: folder.path + "/tinh")
-        let forger = SigningKey(name: "gia-mao")
+        let key = try KeyFiles.generate(
+            at: folder.path + "/tinh", scope: WarningScope(senders: ["pctt@khanhhoa.gov.vn"], areas: ["56"]))
+        let forger = SigningKey(name: "gia-mao", scope: WarningScope(senders: ["pctt@khanhhoa.gov.vn"], areas: ["56"]))
         let now = Instant(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
         let served = folder.appendingPathComponent("served")
         try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
@@ -33,19 +34,20 @@ import Testing
         try Data(forged.encoded()).write(to: served.appendingPathComponent("canh-bao.env"))
         let nginx = try Nginx(serving: served)
         defer { nginx.stop() }
-        let receiver = AlertReceiver(trust: TrustStore(keys: [key.publicKey]), store: nil, logger: Fixtures.quietLogger)
+        let receiver = AlertReceiver(
+            trust: try WarningTrust(anchors: [key.publicKey]), store: nil, board: BoardArea(province: "56"), clock: { now },
+            logger: Fixtures.quietLogger)
         var delivery = AlertDelivery()
         delivery.pollURL = nginx.baseURL + "canh-bao.env"
         delivery.pollEvery = 1
         let paths = AlertPaths(delivery: delivery, receiver: receiver, logger: Fixtures.quietLogger)
         paths.start()
         defer { paths.stop() }
-        let area = BoardArea(province: "56")
         func active(within seconds: Double) -> [Alert] {
             let deadline = Date().addingTimeInterval(seconds)
             var last: [Alert] = []
             while Date() < deadline {
-                if let update = receiver.activeIfChanged(area: area, at: now, showTests: false, due: true) {
+                if let update = receiver.activeIfChanged(at: now, showTests: false, due: true) {
                     last = update.alerts
                     if !last.isEmpty { return last }
                 }

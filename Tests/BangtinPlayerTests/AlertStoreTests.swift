@@ -31,14 +31,14 @@ import Testing
     @Test func replacedAndLongExpiredWarningsLeaveTheStore() throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let key = SigningKey(name: "tinh")
-        let trust = TrustStore(keys: [key.publicKey])
+        let key = SigningKey(name: "tinh", scope: WarningScope(senders: ["pctt@khanhhoa.gov.vn"], areas: ["56"]))
+        let trust = try WarningTrust(anchors: [key.publicKey])
         let store = folder.path + "/alerts"
         let area = BoardArea(province: "56")
         func envelope(_ id: String, sent: Instant, expires: Instant, _ headline: String) throws -> [UInt8] {
             try SignedWarnings.sign(Self.warning(id, sent: sent, expires: expires, headline: headline), key: key).encoded()
         }
-        var receiver = AlertReceiver(trust: trust, store: store, logger: Fixtures.quietLogger)
+        var receiver = AlertReceiver(trust: trust, store: store, board: area, clock: { Self.now }, logger: Fixtures.quietLogger)
         receiver.accept(try envelope("BAO-13", sent: Self.now, expires: Self.hours(12), "Bão số 13"), via: "test")
         receiver.accept(try envelope("LU-07", sent: Self.now, expires: Self.hours(2), "Lũ quét"), via: "test")
         let before = Self.stored(store)
@@ -51,12 +51,12 @@ import Testing
         let updated = try #require(Set(afterUpdate).subtracting(before).first, "the Update's own file")
 
         // A restart reads both back: the storm shows as updated.
-        receiver = AlertReceiver(trust: trust, store: store, logger: Fixtures.quietLogger)
-        let shown = try #require(receiver.activeIfChanged(area: area, at: Self.hours(1), showTests: false, due: true))
+        receiver = AlertReceiver(trust: trust, store: store, board: area, clock: { Self.now }, logger: Fixtures.quietLogger)
+        let shown = try #require(receiver.activeIfChanged(at: Self.hours(1), showTests: false, due: true))
         #expect(Set(shown.alerts.map(\.headline)) == ["Bão số 13 mạnh thêm", "Lũ quét"])
 
         // A day after the flash flood expired its file goes (off the frame loop).
-        _ = receiver.activeIfChanged(area: area, at: Self.hours(27), showTests: false, due: true)
+        _ = receiver.activeIfChanged(at: Self.hours(27), showTests: false, due: true)
         let deadline = Date().addingTimeInterval(5)
         while Self.stored(store).count > 1, Date() < deadline { usleep(20_000) }
         #expect(Self.stored(store) == [updated])
@@ -64,7 +64,7 @@ import Testing
         // An older version found in the store (copied back by hand) is dropped at start.
         try Data(try envelope("BAO-13", sent: Self.now, expires: Self.hours(12), "Bão số 13")).write(
             to: URL(fileURLWithPath: store + "/0000-old.env"))
-        receiver = AlertReceiver(trust: trust, store: store, logger: Fixtures.quietLogger)
+        receiver = AlertReceiver(trust: trust, store: store, board: area, clock: { Self.now }, logger: Fixtures.quietLogger)
         #expect(Self.stored(store) == [updated])
     }
 }

@@ -15,8 +15,11 @@ public struct AlertInbox: Hashable, Sendable {
     /// The messages held, one per sender and identifier (the newest sent).
     public private(set) var messages: [WarningMessage] = []
 
+    /// How long a message without `expires` lives, and how far ahead it may be sent.
+    public var freshness: WarningFreshness
+
     /// An empty inbox.
-    public init() {}
+    public init(freshness: WarningFreshness = WarningFreshness()) { self.freshness = freshness }
 
     /// Takes a verified message.
     public mutating func receive(_ message: WarningMessage) -> Receipt {
@@ -30,6 +33,9 @@ public struct AlertInbox: Hashable, Sendable {
         messages.append(message)
         return .kept
     }
+
+    /// Drops the messages `shouldRemove` picks (those of a key no longer trusted).
+    public mutating func remove(where shouldRemove: (WarningMessage) -> Bool) { messages.removeAll(where: shouldRemove) }
 
     /// Drops messages that can no longer matter at `instant`, so a board that runs for years
     /// keeps a small inbox: expired over a day ago (or, with no info, sent over a day ago), no
@@ -45,7 +51,7 @@ public struct AlertInbox: Hashable, Sendable {
             messages.removeAll { message in
                 let old =
                     message.infos.isEmpty
-                    ? message.sent < dayAgo : message.infos.allSatisfy { ($0.expires ?? .max) < dayAgo }
+                    ? message.sent < dayAgo : message.infos.allSatisfy { freshness.expiry(of: $0, sent: message.sent) < dayAgo }
                 return old && !referenced.contains(key(message.sender, message.identifier))
                     && !message.references.contains { held.contains(key($0.sender, $0.identifier)) }
             }
@@ -55,11 +61,11 @@ public struct AlertInbox: Hashable, Sendable {
 
     /// The alerts a board in `area` shows at `instant`.
     public func active(board area: BoardArea, at instant: Instant, showExercises: Bool = false) -> [Alert] {
-        AlertActivity.active(messages, board: area, at: instant, showExercises: showExercises)
+        AlertActivity.active(messages, board: area, at: instant, showExercises: showExercises, freshness: freshness)
     }
 
     /// When the active set next changes by time alone.
     public func nextChange(after instant: Instant) -> Instant? {
-        AlertActivity.nextChange(messages, after: instant)
+        AlertActivity.nextChange(messages, after: instant, freshness: freshness)
     }
 }

@@ -25,6 +25,8 @@ public struct BoardArea: Hashable, Sendable {
     public func isCovered(by area: WarningArea) -> Bool {
         for code in area.codes {
             let trimmed = code.trimmingCharacters(in: .whitespaces)
+            // Only an area-less warning of a national key is given the country (WarningAuthority).
+            if trimmed == WarningScope.country { return true }
             if let commune, trimmed.count == 5, trimmed == commune { return true }
             if let province, trimmed.count == 2, trimmed == province { return true }
         }

@@ -247,6 +247,11 @@ public struct AlertDelivery: Hashable, Sendable {
     public var mqttPassword: String?
     /// A private CA (PEM) for `mqtts://`.
     public var mqttCAFile: String?
+    /// The keys that may sign warnings, apart from the content keys (`alerts.trust`).
+    public var trust: [WarningKeyFile]
+    /// How long a warning without `expires` lives, and how far ahead of the board's clock it
+    /// may be sent (`alerts.maxLifeHours`, `alerts.maxAheadMinutes`).
+    public var freshness: WarningFreshness
 
     /// No delivery configured.
     public init() {
@@ -260,6 +265,8 @@ public struct AlertDelivery: Hashable, Sendable {
         mqttUsername = nil
         mqttPassword = nil
         mqttCAFile = nil
+        trust = []
+        freshness = WarningFreshness()
     }
 
     /// Whether any path is configured.
@@ -353,14 +360,87 @@ extension PlayerConfig {
                 config.alerts.pollEvery = reader.integer("every", in: 1...3_600, problems: &problems) ?? 10
                 reader.reportUnknownKeys(problems: &problems)
             }
+            decodeWarningKeys(&alerts, into: &config.alerts, problems: &problems)
             alerts.reportUnknownKeys(problems: &problems)
-            if config.alerts.isConfigured, config.trust.isEmpty {
-                problems.append(Problem(path: "trust", message: "a board that takes warnings must trust at least one public key"))
+            if config.alerts.isConfigured, config.alerts.trust.isEmpty {
+                problems.append(
+                    Problem(
+                        path: "alerts.trust",
+                        message:
+                            "a board that takes warnings must trust at least one warning key (the content keys in \"trust\" sign no warnings)"
+                    ))
             }
             if config.alerts.isConfigured, config.area.province == nil, config.area.commune == nil, config.area.location == nil {
                 problems.append(
                     Problem(path: "area", message: "a board that takes warnings needs its province, commune or coordinates"))
             }
+        }
+    }
+}
+
+/// A key that may sign warnings, as `alerts.trust` names it: its `.pub` file, and the scope
+/// when the configuration gives it (else the file's `scope` line).
+public struct WarningKeyFile: Hashable, Sendable {
+    /// The `.pub` file (relative to the configuration file).
+    public var path: String
+    /// The scope given in the configuration, which wins over the file's.
+    public var scope: WarningScope?
+
+    /// Creates an entry.
+    public init(path: String, scope: WarningScope? = nil) {
+        self.path = path
+        self.scope = scope
+    }
+}
+
+extension PlayerConfig {
+    /// `alerts.trust` (a `.pub` path, or `{"key", "senders", "areas", "certifies"}`),
+    /// `alerts.maxLifeHours` and `alerts.maxAheadMinutes`.
+    fileprivate static func decodeWarningKeys(
+        _ alerts: inout ObjectReader, into delivery: inout AlertDelivery, problems: inout [Problem]
+    ) {
+        for (index, node) in (alerts.array("trust", maxCount: 64, problems: &problems) ?? []).enumerated() {
+            let path = "alerts.trust[\(index)]"
+            if case .string(let file) = node.value, !file.isEmpty {
+                delivery.trust.append(WarningKeyFile(path: file))
+                continue
+            }
+            guard case .object = node.value, var entry = ObjectReader(node, path: path, problems: &problems) else {
+                problems.append(Problem(path: path, message: "must be the path of a .pub key file, or {\"key\", \"senders\", \"areas\"}"))
+                continue
+            }
+            let file = entry.string("key", required: true, problems: &problems)
+            var senders: [String] = []
+            var areas: [String] = []
+            for (name, into) in [("senders", 0), ("areas", 1)] {
+                for (element, value) in (entry.array(name, maxCount: 5_000, problems: &problems) ?? []).enumerated() {
+                    guard case .string(let text) = value.value else {
+                        problems.append(Problem(path: "\(path).\(name)[\(element)]", message: "must be a string"))
+                        continue
+                    }
+                    if into == 0 { senders.append(text) } else { areas.append(text) }
+                }
+            }
+            let certifies = entry.bool("certifies", problems: &problems) ?? false
+            entry.reportUnknownKeys(problems: &problems)
+            var scope: WarningScope?
+            if !senders.isEmpty || !areas.isEmpty || certifies {
+                let given = WarningScope(senders: senders, areas: areas, certifies: certifies)
+                if senders.isEmpty || areas.isEmpty {
+                    problems.append(Problem(path: path, message: "a scope needs both senders and areas"))
+                } else if let problem = given.problem(path: path) {
+                    problems.append(problem)
+                } else {
+                    scope = given
+                }
+            }
+            if let file { delivery.trust.append(WarningKeyFile(path: file, scope: scope)) }
+        }
+        if let hours = alerts.integer("maxLifeHours", in: 1...8_760, problems: &problems) {
+            delivery.freshness.maxLife = Int64(hours) * 3_600_000_000_000
+        }
+        if let minutes = alerts.integer("maxAheadMinutes", in: 0...10_080, problems: &problems) {
+            delivery.freshness.maxAhead = Int64(minutes) * 60_000_000_000
         }
     }
 }

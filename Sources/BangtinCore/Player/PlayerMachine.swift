@@ -71,7 +71,8 @@ public struct PlayerMachine: Sendable {
     private var nextEventPump: Int64
     private var stats: FrameStats
     private var lastStats: Int64
-    private var lastInstant: Instant = .epoch
+    /// The instant the last frame showed: the player's clock, on which warnings are judged too.
+    public private(set) var lastInstant: Instant = .epoch
     private var lastLighting = (on: true, brightness: 100)
 
     private var plays: PlayTracker

@@ -162,19 +162,45 @@ import Testing
         #expect(ahead.warning(board: future) == nil)
     }
 
-    @Test func dateHeadersCountOnlyUpToTheManifestsExpiry() {
+    @Test func anUnsignedDateNeverMovesTheClockPastTheNewestSignedTimeAndTenMinutes() {
         let board = Fixtures.instant("2026-11-30T08:00:00+07:00")
-        var time = TrustedTime(ceiling: Fixtures.instant("2026-12-30T08:00:00+07:00"))
-        let forged = time.observeDateHeader(Fixtures.instant("2040-01-01T00:00:00Z"), board: board)
+        let signed = board.advanced(byNanoseconds: -600 * 1_000_000_000)
+        var time = TrustedTime()
+        time.observeSigned(signed, board: board)
+        // The attack of issue 18: a Date 29 days ahead (pack's default expiry is 30 days).
+        let forged = time.observeDateHeader(board.advanced(byNanoseconds: 29 * 86_400 * 1_000_000_000), board: board)
         #expect(!forged)
-        #expect(time.corrected(board) == board)
-        let server = board.advanced(byNanoseconds: 3_600 * 1_000_000_000)
-        let believed = time.observeDateHeader(server, board: board)
-        #expect(believed)
-        #expect(time.corrected(board) == server)
+        #expect(time.corrected(board) == board, "the newest signed time plus ten minutes is not past the board's own clock")
+        // A board clock behind, and a Date within ten minutes of the signed time: believed.
+        let behind = board.advanced(byNanoseconds: -1_800 * 1_000_000_000)
+        let server = signed.advanced(byNanoseconds: 500 * 1_000_000_000)
+        let ok1 = time.observeDateHeader(server, board: behind)
+        #expect(ok1)
+        #expect(time.corrected(behind) == server)
         // NTP came back: the next Date header ends the correction.
-        let fixed = time.observeDateHeader(server, board: server)
-        #expect(fixed)
+        let ok2 = time.observeDateHeader(server, board: server)
+        #expect(ok2)
         #expect(time.corrected(server) == server)
+        // With nothing signed yet, a Date moves nothing.
+        var unsigned = TrustedTime()
+        let ok3 = unsigned.observeDateHeader(board.advanced(byNanoseconds: 86_400 * 1_000_000_000), board: board)
+        #expect(!ok3)
+        #expect(unsigned.corrected(board) == board)
+    }
+
+    @Test func aClockLeftIn2001IsRaisedBySignedTimesAndNotPulledBackByADate() {
+        let signed = Fixtures.instant("2026-12-08T09:00:00+07:00")
+        let board = Fixtures.instant("2001-01-01T00:00:00Z")
+        var time = TrustedTime()
+        time.observeSigned(signed, board: board)
+        #expect(time.corrected(board) == signed)
+        // A Date agreeing with the dead clock cannot pull it back below the signed time…
+        let ok4 = time.observeDateHeader(board, board: board)
+        #expect(ok4)
+        #expect(time.corrected(board) == signed)
+        // …and one 29 days ahead moves it no further than the signed time plus ten minutes.
+        let ok5 = time.observeDateHeader(signed.advanced(byNanoseconds: 29 * 86_400 * 1_000_000_000), board: board)
+        #expect(!ok5)
+        #expect(time.corrected(board) == signed.advanced(byNanoseconds: TrustedTime.dateMargin))
     }
 }
