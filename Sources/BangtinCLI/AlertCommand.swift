@@ -52,6 +52,9 @@ struct AlertCheckCommand: ParsableCommand {
     @Option(name: .long, help: "A warning key (NAME.pub, with its scope line) to trust; repeat for several.")
     var trust: [String] = []
 
+    @Option(name: .long, help: "Judge freshness at this instant instead of now (2026-11-24T08:00:00+07:00).")
+    var at: String?
+
     func run() throws {
         let printed = PrintableText.escaped(file)
         do {
@@ -59,14 +62,21 @@ struct AlertCheckCommand: ParsableCommand {
             let opened = try SignedWarnings.open(try readInput(file), trust: warningTrust)
             print(WarningSummary.lines(opened.message, signedBy: opened.signedBy).joined(separator: "\n"))
             guard let signer = opened.signer else { return }
-            // Inside the scope, and fresh now: a board would take it (where it stands decides the rest).
-            let now = Instant(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
-            switch WarningAuthority.judge(opened.message, signer: signer, board: BoardArea(), now: now) {
+            // Inside the scope, and fresh: a board would take it (where it stands decides the rest).
+            let now = try InstantArgument.parse(at, zone: Layout.defaultTimeZone)
+            let message = opened.message
+            let inScope = WarningAuthority.judge(message, signer: signer, board: BoardArea(), now: message.sent)
+            switch inScope {
             case .success: print("scope: inside the key's scope")
-            case .failure(let refusal):
-                print("scope: REFUSED: \(refusal)")
-                throw ExitCode(1)
+            case .failure(let refusal): print("scope: OUTSIDE: \(refusal)")
             }
+            let fresh = WarningAuthority.judge(message, signer: signer, board: BoardArea(), now: now)
+            switch (inScope, fresh) {
+            case (.success, .failure(let refusal)): print("fresh at \(ISO8601.format(now)): NO: \(refusal)")
+            case (_, .success): print("fresh at \(ISO8601.format(now)): yes")
+            default: break
+            }
+            if case .failure = fresh { throw ExitCode(1) }
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -77,7 +77,7 @@ public enum SignedWarnings {
         guard let key = trust.signer(of: envelope) else {
             let claimed = envelope.signatures.map { PrintableText.escaped($0.keyID, limit: 40) }
             throw .untrusted(
-                "no valid signature by a trusted warning key (the envelope claims key id \(claimed.isEmpty ? "none" : claimed.joined(separator: ", ")); trusted: \(trust.keys.map(\.id).joined(separator: ", "))): unsigned, signed by another or a revoked key, or altered"
+                "no valid signature by a trusted key for warnings (the envelope claims key id \(claimed.isEmpty ? "none" : claimed.joined(separator: ", ")); trusted: \(trust.keys.map(\.id).joined(separator: ", "))): unsigned, signed by another or a revoked key, or altered"
             )
         }
         return try decoded(envelope.payload, signedBy: key)

@@ -39,8 +39,12 @@ import Testing
         let folder: URL
         init() throws {
             folder = try Fixtures.temporaryDirectory()
-            #expect(try Program.run(["keygen", "--out", folder.path + "/tinh"]).status == 0)
-            #expect(try Program.run(["keygen", "--out", folder.path + "/la"]).status == 0)
+            for name in ["tinh", "la"] {
+                let made = try Program.run([
+                    "keygen", "--out", folder.path + "/" + name, "--sender", "pctt@khanhhoa.gov.vn", "--area", "56",
+                ])
+                #expect(made.status == 0, "\(made.stderr)")
+            }
         }
         func path(_ name: String) -> String { folder.path + "/" + name }
     }
@@ -53,7 +57,9 @@ import Testing
             "alert", "sign", keys.path("bao.xml"), "--key", keys.path("tinh"), "--out", keys.path("bao.env"),
         ])
         #expect(sign.status == 0, "\(sign.stderr)")
-        let check = try Program.run(["alert", "check", keys.path("bao.env"), "--trust", keys.path("tinh.pub")])
+        let check = try Program.run([
+            "alert", "check", keys.path("bao.env"), "--trust", keys.path("tinh.pub"), "--at", "2026-11-24T08:00:00+07:00",
+        ])
         #expect(check.status == 0, "\(check.stderr)")
         for line in [
             "identifier: KH-PCTT-2026-0917", "status: Actual", "type: Alert", "level: 4 (given)",

@@ -17,7 +17,7 @@ import Testing
 
         init() throws {
             folder = try Fixtures.temporaryDirectory()
-            key = SigningKey(name: "tinh")
+            key = SigningKey(name: "tinh", scope: WarningScope(senders: ["pctt@khanhhoa.gov.vn"], areas: ["56"]))
         }
 
         /// A signed JSON warning sent a second ago, expiring `expiresIn` seconds from now
@@ -28,7 +28,7 @@ import Testing
         ) throws -> String {
             let now = Instant(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
             let sent = ISO8601.format(now.advanced(byNanoseconds: -1_000_000_000))
-            let refs = references.map { #", "references": [{"sender": "pctt@khanhhoa.gov.vn", "identifier": "\#($0)"}]"# } ?? ""
+            let refs = references.map { #", "references": [{"sender": "pctt@khanhhoa.gov.vn", "identifier": "\#($0)", "sent": "\#(sent)"}]"# } ?? ""
             let expires = expiresIn.map { #", "expires": "\#(ISO8601.format(now.advanced(byNanoseconds: $0 * 1_000_000_000)))""# }
             let info = codes.map { codes in
                 #", "info": [{"event": "Bão", "severity": "Extreme"\#(expires ?? ""), "headline": "Bão số 13", "areas": [{"description": "Khánh Hòa", "codes": [\#(codes.map { "\"\($0)\"" }.joined(separator: ", "))]}]}]"#

@@ -122,7 +122,7 @@ import Testing
 
     /// A JSON warning for Khánh Hòa signed by a new key, as an envelope's bytes.
     static func signedWarning() throws -> [UInt8] {
-        let key = SigningKey(name: "tinh")
+        let key = SigningKey(name: "tinh", scope: WarningScope(senders: ["pctt@khanhhoa.gov.vn"], areas: ["56"]))
         let json = """
             {"version": 1, "identifier": "KH-TLS-01", "sender": "pctt@khanhhoa.gov.vn", "sent": "2025-09-17T07:30:00+07:00",
              "status": "Actual", "msgType": "Alert",

@@ -38,12 +38,14 @@ import Testing
         func envelope(_ id: String, sent: Instant, expires: Instant, _ headline: String) throws -> [UInt8] {
             try SignedWarnings.sign(Self.warning(id, sent: sent, expires: expires, headline: headline), key: key).encoded()
         }
-        var receiver = AlertReceiver(trust: trust, store: store, board: area, clock: { Self.now }, logger: Fixtures.quietLogger)
+        let clock = TestClock(Self.now)
+        var receiver = AlertReceiver(trust: trust, store: store, board: area, clock: clock.read, logger: Fixtures.quietLogger)
         receiver.accept(try envelope("BAO-13", sent: Self.now, expires: Self.hours(12), "Bão số 13"), via: "test")
         receiver.accept(try envelope("LU-07", sent: Self.now, expires: Self.hours(2), "Lũ quét"), via: "test")
         let before = Self.stored(store)
         #expect(before.count == 2)
         // An Update of the storm replaces its file.
+        clock.set(Self.hours(1))
         let update = try envelope("BAO-13", sent: Self.hours(1), expires: Self.hours(12), "Bão số 13 mạnh thêm")
         receiver.accept(update, via: "test")
         let afterUpdate = Self.stored(store)
@@ -51,7 +53,7 @@ import Testing
         let updated = try #require(Set(afterUpdate).subtracting(before).first, "the Update's own file")
 
         // A restart reads both back: the storm shows as updated.
-        receiver = AlertReceiver(trust: trust, store: store, board: area, clock: { Self.now }, logger: Fixtures.quietLogger)
+        receiver = AlertReceiver(trust: trust, store: store, board: area, clock: clock.read, logger: Fixtures.quietLogger)
         let shown = try #require(receiver.activeIfChanged(at: Self.hours(1), showTests: false, due: true))
         #expect(Set(shown.alerts.map(\.headline)) == ["Bão số 13 mạnh thêm", "Lũ quét"])
 
@@ -64,7 +66,7 @@ import Testing
         // An older version found in the store (copied back by hand) is dropped at start.
         try Data(try envelope("BAO-13", sent: Self.now, expires: Self.hours(12), "Bão số 13")).write(
             to: URL(fileURLWithPath: store + "/0000-old.env"))
-        receiver = AlertReceiver(trust: trust, store: store, board: area, clock: { Self.now }, logger: Fixtures.quietLogger)
+        receiver = AlertReceiver(trust: trust, store: store, board: area, clock: clock.read, logger: Fixtures.quietLogger)
         #expect(Self.stored(store) == [updated])
     }
 }

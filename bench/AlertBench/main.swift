@@ -29,7 +29,8 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 setenv("SDL_VIDEODRIVER", "offscreen", 1)
 let work = try Fixtures.temporaryDirectory()
 defer { try? FileManager.default.removeItem(at: work) }
-let key = try KeyFiles.generate(at: work.path + "/tinh")
+let key = try KeyFiles.generate(
+    at: work.path + "/tinh", scope: WarningScope(senders: ["pctt@khanhhoa.gov.vn"], areas: ["56"]))
 let fonts = try FontLibrary(directory: root.appendingPathComponent("fonts").path)
 
 func envelope(_ id: String, kind: String, references: String? = nil) throws -> [UInt8] {
@@ -77,7 +78,7 @@ for path in ["mqtt", "mqtt-3g", "folder", "poll"] {
     config.content = root.appendingPathComponent("layouts/xa-tan-phu-tuan").path
     config.window = .borderless
     config.renderer = .software
-    config.trust = [work.path + "/tinh.pub"]
+    config.alerts.trust = [WarningKeyFile(path: work.path + "/tinh.pub")]
     config.area = BoardArea(province: "56")
     config.alerts.store = work.path + "/store-\(path)"
     let mqtt = path.hasPrefix("mqtt")
