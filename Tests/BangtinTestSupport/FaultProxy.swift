@@ -32,12 +32,16 @@ public final class FaultProxy: Sendable {
         /// without a byte of the answer. A response is what the server sends after the client
         /// last sent something (HTTP/1.1 without pipelining, as curl talks).
         public var dropResponseEvery: Int?
+        /// Replace each response's `Date` header with this IMF-fixdate (29 characters, as
+        /// `Sun, 06 Nov 1994 08:49:37 GMT`): anything on the path of an http source can.
+        public var forgedDate: String?
 
         /// Faults as given; none by default.
         public init(
             cutAfterBytes: Int? = nil, stallAfterBytes: Int? = nil, bytesPerSecond: Int? = nil, latency: Duration = .zero,
-            dropResponseEvery: Int? = nil
+            dropResponseEvery: Int? = nil, forgedDate: String? = nil
         ) {
+            self.forgedDate = forgedDate
             self.cutAfterBytes = cutAfterBytes
             self.stallAfterBytes = stallAfterBytes
             self.bytesPerSecond = bytesPerSecond
@@ -196,6 +200,7 @@ private final class Shared: Sendable {
             guard wait(for: link.server, events: POLLIN) else { continue }
             let count = recv(link.server, &buffer, most, Int32(MSG_DONTWAIT))
             if count < 0 && (errno == EAGAIN || errno == EINTR) { continue }
+            if count > 0, let forged = faults.forgedDate { Self.forge(date: forged, in: &buffer, count: count) }
             guard count > 0, !(link.responseStarts() && dropsResponse()), send(buffer[..<count], to: link.client, link)
             else { break }
             relayed += count
@@ -205,6 +210,24 @@ private final class Shared: Sendable {
             }
         }
         link.shut()
+    }
+
+    /// Overwrites the value of every `Date:` header in the first `count` bytes (same length).
+    static func forge(date: String, in buffer: inout [UInt8], count: Int) {
+        let name = Array("\r\nDate: ".utf8)
+        let value = Array(date.utf8)
+        var index = 0
+        while index + name.count + value.count <= count {
+            if buffer[index..<index + name.count].elementsEqual(name) {
+                let start = index + name.count
+                if start + value.count < count, buffer[start + value.count] == UInt8(ascii: "\r") {
+                    buffer.replaceSubrange(start..<start + value.count, with: value)
+                }
+                index = start
+            } else {
+                index += 1
+            }
+        }
     }
 
     /// Counts a response the server began; whether to lose it.
