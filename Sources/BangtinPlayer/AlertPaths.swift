@@ -8,13 +8,17 @@ import Synchronization
 
 /// The paths warnings take to a board besides MQTT: an alerts folder watched every quarter
 /// second (a USB stick, an operator's drop folder), and a URL polled with conditional requests.
-/// One thread; it never touches the frame loop.
+/// Each on a thread of its own, so a poll URL that answers slowly (up to its 30 s timeout)
+/// delays only the next poll, never a warning dropped in the folder; neither touches the frame
+/// loop.
 final class AlertPaths: Sendable {
     private let delivery: AlertDelivery
     private let receiver: AlertReceiver
     private let logger: Logger
     private let stopped = Mutex(false)
-    private let wake = DispatchSemaphore(value: 0)
+    /// Wakes the folder thread and the poll thread when stopping.
+    private let wakeFolder = DispatchSemaphore(value: 0)
+    private let wakePoll = DispatchSemaphore(value: 0)
 
     init(delivery: AlertDelivery, receiver: AlertReceiver, logger: Logger) {
         self.delivery = delivery
@@ -22,29 +26,49 @@ final class AlertPaths: Sendable {
         self.logger = logger
     }
 
+    /// Starts the folder thread (when a folder is configured) and the poll thread (when a poll
+    /// URL is).
     func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "bangtin-alerts"
-        thread.start()
+        if let folder = delivery.folder {
+            let thread = Thread { [self] in watch(folder) }
+            thread.name = "bangtin-alerts-folder"
+            thread.start()
+        }
+        if let url = delivery.pollURL {
+            let thread = Thread { [self] in poll(url) }
+            thread.name = "bangtin-alerts-poll"
+            thread.start()
+        }
     }
 
+    /// Stops both threads without waiting for them: the folder thread ends within a quarter
+    /// second; a poll in flight is abandoned (it ends by its timeout, and what it fetched is not
+    /// taken).
     func stop() {
         stopped.withLock { $0 = true }
-        wake.signal()
+        wakeFolder.signal()
+        wakePoll.signal()
     }
 
-    private func run() {
+    private var isStopped: Bool { stopped.withLock { $0 } }
+
+    private func watch(_ folder: String) {
         var seen: [String: FileStamp] = [:]
+        while !isStopped {
+            scan(folder, seen: &seen)
+            _ = wakeFolder.wait(timeout: .now() + .milliseconds(250))
+        }
+    }
+
+    private func poll(_ url: String) {
+        guard let transfer = try? Transfer() else {
+            logger.error("alerts: poll \(url): libcurl cannot be used; warnings come by the other paths only")
+            return
+        }
         var etag: String?
-        var nextPoll = SystemClock.monotonic()
-        let transfer = try? Transfer()
-        while !stopped.withLock({ $0 }) {
-            if let folder = delivery.folder { scan(folder, seen: &seen) }
-            if let url = delivery.pollURL, let transfer, SystemClock.monotonic() >= nextPoll {
-                poll(url, transfer: transfer, etag: &etag)
-                nextPoll = SystemClock.monotonic() + Int64(delivery.pollEvery) * 1_000_000_000
-            }
-            _ = wake.wait(timeout: .now() + .milliseconds(250))
+        while !isStopped {
+            poll(url, transfer: transfer, etag: &etag)
+            _ = wakePoll.wait(timeout: .now() + .seconds(max(delivery.pollEvery, 1)))
         }
     }
 
@@ -58,6 +82,7 @@ final class AlertPaths: Sendable {
             seen[path] = stamp
             do {
                 let bytes = try ContentFile.read(path, kind: .manifest, inside: folder, folder: "the alerts folder")
+                guard !isStopped else { return }
                 receiver.accept(bytes, via: "folder \(path)")
             } catch {
                 logger.error("alerts: \(path): \(error); not shown")
@@ -78,7 +103,7 @@ final class AlertPaths: Sendable {
                     body.append(contentsOf: bytes)
                     return true
                 })
-            guard response.head.status == 200 else { return }
+            guard response.head.status == 200, !isStopped else { return }
             etag = response.head["etag"]
             receiver.accept(body, via: "poll \(url)")
         } catch {

@@ -7,6 +7,7 @@ static struct {
     __typeof__(&mosquitto_lib_version) mosquitto_lib_version;
     __typeof__(&mosquitto_strerror) mosquitto_strerror;
     __typeof__(&mosquitto_connack_string) mosquitto_connack_string;
+    __typeof__(&mosquitto_reason_string) mosquitto_reason_string;
     __typeof__(&mosquitto_sub_topic_check) mosquitto_sub_topic_check;
     __typeof__(&mosquitto_new) mosquitto_new;
     __typeof__(&mosquitto_destroy) mosquitto_destroy;
@@ -17,6 +18,7 @@ static struct {
     __typeof__(&mosquitto_tls_opts_set) mosquitto_tls_opts_set;
     __typeof__(&mosquitto_tls_insecure_set) mosquitto_tls_insecure_set;
     __typeof__(&mosquitto_connect_async) mosquitto_connect_async;
+    __typeof__(&mosquitto_connect_bind_v5) mosquitto_connect_bind_v5;
     __typeof__(&mosquitto_reconnect_async) mosquitto_reconnect_async;
     __typeof__(&mosquitto_disconnect) mosquitto_disconnect;
     __typeof__(&mosquitto_loop) mosquitto_loop;
@@ -43,6 +45,7 @@ static void load_mosquitto(void) {
     FIND(mosquitto_api, mosquitto_lib_version);
     FIND(mosquitto_api, mosquitto_strerror);
     FIND(mosquitto_api, mosquitto_connack_string);
+    FIND(mosquitto_api, mosquitto_reason_string);
     FIND(mosquitto_api, mosquitto_sub_topic_check);
     FIND(mosquitto_api, mosquitto_new);
     FIND(mosquitto_api, mosquitto_destroy);
@@ -53,6 +56,7 @@ static void load_mosquitto(void) {
     FIND(mosquitto_api, mosquitto_tls_opts_set);
     FIND(mosquitto_api, mosquitto_tls_insecure_set);
     FIND(mosquitto_api, mosquitto_connect_async);
+    FIND(mosquitto_api, mosquitto_connect_bind_v5);
     FIND(mosquitto_api, mosquitto_reconnect_async);
     FIND(mosquitto_api, mosquitto_disconnect);
     FIND(mosquitto_api, mosquitto_loop);
@@ -78,6 +82,7 @@ int cnet_mosquitto_lib_init(void) { return mosquitto_api.mosquitto_lib_init(); }
 int cnet_mosquitto_lib_version(int *major, int *minor, int *revision) { return mosquitto_api.mosquitto_lib_version(major, minor, revision); }
 const char *cnet_mosquitto_strerror(int mosq_errno) { return mosquitto_api.mosquitto_strerror(mosq_errno); }
 const char *cnet_mosquitto_connack_string(int connack_code) { return mosquitto_api.mosquitto_connack_string(connack_code); }
+const char *cnet_mosquitto_reason_string(int reason_code) { return mosquitto_api.mosquitto_reason_string(reason_code); }
 int cnet_mosquitto_sub_topic_check(const char *topic) { return mosquitto_api.mosquitto_sub_topic_check(topic); }
 struct mosquitto *cnet_mosquitto_new(const char *id, _Bool clean_session, void *obj) { return mosquitto_api.mosquitto_new(id, clean_session, obj); }
 void cnet_mosquitto_destroy(struct mosquitto *mosq) { mosquitto_api.mosquitto_destroy(mosq); }
@@ -88,6 +93,15 @@ int cnet_mosquitto_tls_set(struct mosquitto *mosq, const char *cafile, const cha
 int cnet_mosquitto_tls_opts_set(struct mosquitto *mosq, int cert_reqs, const char *tls_version, const char *ciphers) { return mosquitto_api.mosquitto_tls_opts_set(mosq, cert_reqs, tls_version, ciphers); }
 int cnet_mosquitto_tls_insecure_set(struct mosquitto *mosq, _Bool value) { return mosquitto_api.mosquitto_tls_insecure_set(mosq, value); }
 int cnet_mosquitto_connect_async(struct mosquitto *mosq, const char *host, int port, int keepalive) { return mosquitto_api.mosquitto_connect_async(mosq, host, port, keepalive); }
+int cnet_mosquitto_connect_bind_v5(struct mosquitto *mosq, const char *host, int port, int keepalive, const char *bind_address, const mosquitto_property *properties) { return mosquitto_api.mosquitto_connect_bind_v5(mosq, host, port, keepalive, bind_address, properties); }
+int cnet_mosquitto_set_connect_properties(struct mosquitto *mosq, const mosquitto_property *properties) {
+    /* libmosquitto 2.0 gives CONNECT properties to no asynchronous connect: only
+       mosquitto_connect_bind_v5 keeps a copy, for this and every later (re)connect, and it does
+       so before it looks at the host. Called with none, it keeps them, connects nowhere and
+       says MOSQ_ERR_INVAL; mosquitto_connect_async and mosquitto_reconnect_async then send them. */
+    int code = mosquitto_api.mosquitto_connect_bind_v5(mosq, NULL, 0, 0, NULL, properties);
+    return code == MOSQ_ERR_INVAL ? MOSQ_ERR_SUCCESS : code;
+}
 int cnet_mosquitto_reconnect_async(struct mosquitto *mosq) { return mosquitto_api.mosquitto_reconnect_async(mosq); }
 int cnet_mosquitto_disconnect(struct mosquitto *mosq) { return mosquitto_api.mosquitto_disconnect(mosq); }
 int cnet_mosquitto_loop(struct mosquitto *mosq, int timeout, int max_packets) { return mosquitto_api.mosquitto_loop(mosq, timeout, max_packets); }

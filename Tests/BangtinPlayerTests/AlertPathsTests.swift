@@ -65,4 +65,61 @@ import Testing
         let log = nginx.accessLog(waitingUpTo: 5) { $0.contains(" 304 ") }
         #expect(log.contains(" 304 "), "\(log)")
     }
+
+    /// The poll and the folder have their own threads: a poll URL answering only after 25 s
+    /// (12.5 s to connect, 12.5 s more for the request, through a `FaultProxy`) delays only
+    /// itself; a warning dropped in the folder meanwhile is taken within a second. (With one
+    /// thread for both, it waited for the poll.)
+    @Test func aSlowPollDoesNotDelayTheFolder() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = try KeyFiles.generate(at: folder.path + "/tinh")
+        let now = Instant(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
+        let served = folder.appendingPathComponent("served")
+        let dropped = folder.appendingPathComponent("usb")
+        for made in [served, dropped] { try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true) }
+        let polled = try SignedWarnings.sign(Array(Self.warning("KH-POLL-01", now: now).utf8), key: key)
+        try Data(polled.encoded()).write(to: served.appendingPathComponent("canh-bao.env"))
+        let nginx = try Nginx(serving: served)
+        defer { nginx.stop() }
+        let slow = try FaultProxy(to: nginx.port, faults: .init(latency: .milliseconds(12_500)))
+        defer { slow.stop() }
+        let receiver = AlertReceiver(trust: TrustStore(keys: [key.publicKey]), store: nil, logger: Fixtures.quietLogger)
+        var delivery = AlertDelivery()
+        delivery.folder = dropped.path
+        delivery.pollURL = slow.baseURL + "canh-bao.env"
+        delivery.pollEvery = 1
+        let paths = AlertPaths(delivery: delivery, receiver: receiver, logger: Fixtures.quietLogger)
+        paths.start()
+        var stopped = false
+        defer { if !stopped { paths.stop() } }
+        // The first poll is under way (and will be for 25 s).
+        let deadline = Date().addingTimeInterval(5)
+        while slow.connections == 0 && Date() < deadline { usleep(20_000) }
+        try #require(slow.connections == 1)
+        usleep(500_000)
+        let signed = try SignedWarnings.sign(Array(Self.warning("KH-FOLDER-02", now: now).utf8), key: key)
+        try Data(signed.encoded()).write(to: dropped.appendingPathComponent(".canh-bao.env.part"))
+        let clock = ContinuousClock()
+        let droppedAt = clock.now
+        try FileManager.default.moveItem(
+            at: dropped.appendingPathComponent(".canh-bao.env.part"), to: dropped.appendingPathComponent("canh-bao.env"))
+        let area = BoardArea(province: "56")
+        var shown: [String] = []
+        while clock.now - droppedAt < .seconds(3) {
+            if let update = receiver.activeIfChanged(area: area, at: now, showTests: false, due: true) {
+                shown = update.alerts.map(\.id)
+                if !shown.isEmpty { break }
+            }
+            usleep(20_000)
+        }
+        let took = clock.now - droppedAt
+        #expect(shown == ["KH-FOLDER-02"], "the folder's warning alone, the poll still waiting")
+        #expect(took < .milliseconds(1_000), "taken \(took) after it was dropped")
+        // Stopping does not wait for the poll in flight.
+        let stopping = clock.now
+        paths.stop()
+        stopped = true
+        #expect(clock.now - stopping < .milliseconds(100))
+    }
 }

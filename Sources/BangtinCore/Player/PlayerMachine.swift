@@ -77,10 +77,13 @@ public struct PlayerMachine: Sendable {
 
     private var plays: PlayTracker
     /// When the last status went out, and when the next screenshot is due (monotonic); a
-    /// screenshot asked for is taken on the next frame.
+    /// screenshot asked for is taken on the next frame, or once `screenshotSpacing` has passed
+    /// since the last one (requests meanwhile are one request).
     private var lastStatus: Int64 = 0
     private var nextScreenshot: Int64 = 0
     private var screenshotAsked = false
+    /// When the last screenshot was taken (monotonic), asked for or due.
+    private var lastScreenshot: Int64?
     /// The tracker's revision and the board time when plays in progress were last handed out.
     private var playingRevision = 0
     private var playingSaved: Instant = .epoch
@@ -122,6 +125,9 @@ public struct PlayerMachine: Sendable {
     public func start() -> [PlayerAction] {
         [.openWindow(board: board, config: config)]
     }
+
+    /// The shortest time between two screenshots (docs/limits.md), whatever asks for them.
+    public static let screenshotSpacing: Int64 = 10_000_000_000
 
     /// How often plays in progress are saved again while nothing changes, in board time: a
     /// power cut loses at most this much of the plays it cuts.
@@ -181,6 +187,11 @@ public struct PlayerMachine: Sendable {
             forceFull = true
             return [.log(.warning, "renderer lost; recreating it"), .recreateRenderer]
         case .screenshotRequested:
+            // Requests are unsigned (anyone who can publish on the board's topic): a flood of
+            // them is one screenshot per `screenshotSpacing`, logged at debug only.
+            if screenshotAsked {
+                return [.log(.debug, "screenshot asked for again; one is already waiting")]
+            }
             screenshotAsked = true
             return [.log(.info, "screenshot asked for")]
         case .windowOpened(let info):
@@ -421,7 +432,9 @@ public struct PlayerMachine: Sendable {
         }
         let due = report.screenshotEvery > 0 && monotonic >= nextScreenshot
         guard due || screenshotAsked else { return }
+        if let last = lastScreenshot, monotonic - last < Self.screenshotSpacing { return }
         screenshotAsked = false
+        lastScreenshot = monotonic
         if report.screenshotEvery > 0 { nextScreenshot = monotonic + Int64(report.screenshotEvery) * 1_000_000_000 }
         actions.append(.screenshot(wasOn ? previousShown : nil, brightness: lastLighting.brightness, at: lastInstant))
     }

@@ -39,9 +39,10 @@ public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {
         MQTTError(broker: url, message: message, kind: .invalidOptions)
     }
 
-    /// A refused CONNECT: `code` is the CONNACK return code.
+    /// A refused CONNECT: `code` is the CONNACK return code (MQTT 3.1.1: 1 to 5) or reason
+    /// code (MQTT 5: 128 and over).
     static func refused(_ broker: String, code: Int32) -> MQTTError {
-        let reason = String(cString: cnet_mosquitto_connack_string(code))
+        let reason = String(cString: code >= 128 ? cnet_mosquitto_reason_string(code) : cnet_mosquitto_connack_string(code))
         return MQTTError(broker: broker, message: "connection refused: \(reason) (CONNACK \(code))", kind: .refused)
     }
 

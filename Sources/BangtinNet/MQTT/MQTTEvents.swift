@@ -16,6 +16,10 @@ final class MQTTEvents: Sendable {
     let published: @Sendable (Int32) -> Void
     /// A SUBACK arrived: the message id and the QoS granted to each filter (128: refused).
     let subscribed: @Sendable (Int32, [Int32]) -> Void
+    /// Bytes of the largest payload copied and handed to `message`.
+    let maximumPayloadBytes: Int
+    /// A message over `maximumPayloadBytes` was dropped unread.
+    let dropped: @Sendable (MQTTDrop) -> Void
 
     /// What the loop and the error messages need from the callbacks.
     private struct Notes {
@@ -26,6 +30,8 @@ final class MQTTEvents: Sendable {
         var lastError: String?
         /// An end was reported since the loop last looked.
         var lost = false
+        /// Messages dropped for their size.
+        var dropped = 0
     }
 
     private let notes = Mutex(Notes())
@@ -35,7 +41,8 @@ final class MQTTEvents: Sendable {
         disconnected: @escaping @Sendable (MQTTError?) -> Void,
         message: @escaping @Sendable (MQTTMessage) -> Void = { _ in },
         published: @escaping @Sendable (Int32) -> Void = { _ in },
-        subscribed: @escaping @Sendable (Int32, [Int32]) -> Void = { _, _ in }
+        subscribed: @escaping @Sendable (Int32, [Int32]) -> Void = { _, _ in },
+        maximumPayloadBytes: Int = .max, dropped: @escaping @Sendable (MQTTDrop) -> Void = { _ in }
     ) {
         self.broker = broker
         self.connected = connected
@@ -43,6 +50,8 @@ final class MQTTEvents: Sendable {
         self.message = message
         self.published = published
         self.subscribed = subscribed
+        self.maximumPayloadBytes = maximumPayloadBytes
+        self.dropped = dropped
     }
 
     static func from(_ pointer: UnsafeMutableRawPointer?) -> MQTTEvents? {
@@ -69,6 +78,18 @@ final class MQTTEvents: Sendable {
             return notes.lost
         }
     }
+
+    /// Counts and reports a message on `topic` of `bytes` bytes, over the limit, dropped unread.
+    func drop(topic: String, bytes: Int) {
+        let total = notes.withLock { notes in
+            notes.dropped += 1
+            return notes.dropped
+        }
+        dropped(MQTTDrop(topic: topic, bytes: bytes, limit: maximumPayloadBytes, total: total))
+    }
+
+    /// Messages dropped for their size so far.
+    var droppedCount: Int { notes.withLock { $0.dropped } }
 
     /// Keeps libmosquitto's error-level log lines: its result codes say "protocol error" where
     /// the log says "certificate verify failed".

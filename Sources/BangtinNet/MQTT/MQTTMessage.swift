@@ -34,3 +34,29 @@ public enum MQTTState: Sendable, Equatable {
     /// OpenSSL's reason, …); the client tries again with backoff unless it was stopped.
     case disconnected(MQTTError)
 }
+
+/// A message dropped unread because its payload was over `MQTTOptions.maximumPayloadBytes`, as
+/// reported to `MQTTSubscriber`'s `onDrop`.
+public struct MQTTDrop: Sendable, Equatable, CustomStringConvertible {
+    /// The topic it was published to.
+    public var topic: String
+    /// Bytes of its payload.
+    public var bytes: Int
+    /// The limit it was over.
+    public var limit: Int
+    /// Messages this client dropped for their size, this one included.
+    public var total: Int
+
+    /// A drop of a `bytes`-byte message on `topic`, the `total`th.
+    public init(topic: String, bytes: Int, limit: Int, total: Int) {
+        self.topic = topic
+        self.bytes = bytes
+        self.limit = limit
+        self.total = total
+    }
+
+    /// "dropped a 209715200-byte message on bangtin/56/alerts: over the 2097152-byte limit (3 dropped so far)".
+    public var description: String {
+        "dropped a \(bytes)-byte message on \(topic): over the \(limit)-byte limit (\(total) dropped so far)"
+    }
+}

@@ -26,8 +26,16 @@ public struct MQTTOptions: Sendable, Equatable {
     public var reconnectDelaySeconds: Int
     /// The longest wait between reconnect attempts, in seconds.
     public var reconnectDelayMaxSeconds: Int
-    /// The MQTT version spoken: 3.1.1 by default; 5 for publishing with a message expiry.
-    public var version: MQTTVersion = .v311
+    /// The MQTT version spoken: 5 by default, which lets a client tell the broker the largest
+    /// packet it takes (`maximumPayloadBytes`) and publish with a message expiry; 3.1.1 for an
+    /// old broker.
+    public var version: MQTTVersion = .v5
+    /// Bytes of the largest message payload taken (`Limits.alertBytes`, 2 MB, by default: the
+    /// largest warning document; a screenshot request is a few bytes). A larger one is dropped
+    /// in libmosquitto's callback before it is copied, and reported (`MQTTSubscriber`'s
+    /// `onDrop`); over MQTT 5 the broker is asked not to send one at all (the CONNECT property
+    /// Maximum Packet Size, this plus room for the topic and headers).
+    public var maximumPayloadBytes = 2 << 20
 
     /// Options for `clientID` on `host`:`port`; TLS when `caFile` is given.
     public init(
@@ -105,8 +113,9 @@ public struct MQTTOptions: Sendable, Equatable {
 
 /// The MQTT protocol versions a client can speak (the broker must know it).
 public enum MQTTVersion: Sendable, Equatable {
-    /// MQTT 3.1.1: what every broker speaks; boards subscribe with it.
+    /// MQTT 3.1.1: what every broker speaks; for brokers older than MQTT 5 (mosquitto before 1.6).
     case v311
-    /// MQTT 5: needed for properties such as a message expiry interval.
+    /// MQTT 5: needed for properties such as a message expiry interval or a maximum packet size;
+    /// boards subscribe with it.
     case v5
 }

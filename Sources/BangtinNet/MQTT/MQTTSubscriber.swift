@@ -15,17 +15,21 @@ import Synchronization
 ///     try subscriber.start()
 public final class MQTTSubscriber {
     private let client: MosquittoClient
+    private let events: MQTTEvents
 
     /// Creates a client for `options` (not yet connected: see `start()`).
     /// - Parameters:
     ///   - options: The broker, client id and topics.
     ///   - onMessage: Receives every message, on the network thread.
     ///   - onState: Receives every connection change, on the network thread.
+    ///   - onDrop: Told of every message dropped unread for its size
+    ///     (`MQTTOptions.maximumPayloadBytes`), with the running count, on the network thread:
+    ///     log it (`"alerts: MQTT \(drop)"`).
     /// - Throws: `MQTTError` (kind `.invalidOptions`) for an empty client id or a malformed
     ///   topic filter, or when libmosquitto refuses an option (an unreadable CA file, …).
     public init(
         options: MQTTOptions, onMessage: @escaping @Sendable (MQTTMessage) -> Void,
-        onState: @escaping @Sendable (MQTTState) -> Void
+        onState: @escaping @Sendable (MQTTState) -> Void, onDrop: @escaping @Sendable (MQTTDrop) -> Void = { _ in }
     ) throws(MQTTError) {
         let broker = "\(options.host):\(options.port)"
         if let problem = MosquittoRuntime.start() {
@@ -50,9 +54,15 @@ public final class MQTTSubscriber {
                 onState(.disconnected(error ?? MQTTError(broker: broker, message: "disconnected by the client", kind: .other)))
             },
             message: onMessage,
-            subscribed: { id, granted in subscriptions.acknowledged(id, granted, broker: broker, onState: onState) })
+            subscribed: { id, granted in subscriptions.acknowledged(id, granted, broker: broker, onState: onState) },
+            maximumPayloadBytes: options.maximumPayloadBytes, dropped: onDrop)
+        self.events = events
         client = try MosquittoClient(options: options, events: events)
     }
+
+    /// Messages dropped unread so far because their payload was over
+    /// `MQTTOptions.maximumPayloadBytes` (over MQTT 5 the broker drops them first, uncounted).
+    public var droppedMessages: Int { events.droppedCount }
 
     /// The options the client was made with.
     public var options: MQTTOptions { client.options }

@@ -81,11 +81,36 @@ final class MosquittoClient {
 
     // MARK: - Options and callbacks
 
+    /// Room for a PUBLISH's topic (at most 65,535 bytes), packet id, properties and headers
+    /// beside its payload, in the Maximum Packet Size asked of the broker.
+    static let packetOverheadBytes = 64 << 10
+
+    /// MQTT 5's CONNECT properties, sent with every (re)connect: the largest packet this
+    /// client takes (the broker drops a bigger PUBLISH for it rather than send it), and a
+    /// persistent session's expiry (in MQTT 5, clean start false alone keeps a session only
+    /// until the connection ends; MQTT 3.1.1 kept it until the broker forgot it).
+    private func connectProperties() throws(MQTTError) {
+        var properties: OpaquePointer?
+        defer { cnet_mosquitto_property_free_all(&properties) }
+        let (largest, overflow) = options.maximumPayloadBytes.addingReportingOverflow(Self.packetOverheadBytes)
+        let packet = UInt32(clamping: overflow ? Int.max : largest)
+        try check(
+            cnet_mosquitto_property_add_int32(&properties, Int32(MQTT_PROP_MAXIMUM_PACKET_SIZE.rawValue), packet),
+            "ask the broker for packets of \(packet) bytes at most")
+        if !options.cleanSession {
+            try check(
+                cnet_mosquitto_property_add_int32(&properties, Int32(MQTT_PROP_SESSION_EXPIRY_INTERVAL.rawValue), UInt32.max),
+                "ask the broker to keep the session")
+        }
+        try check(cnet_mosquitto_set_connect_properties(handle, properties), "set the CONNECT properties")
+    }
+
     private func configure() throws(MQTTError) {
         let v5 = options.version == .v5
         try check(
             cnet_mosquitto_int_option(handle, MOSQ_OPT_PROTOCOL_VERSION, v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311),
             "use MQTT \(v5 ? "5" : "3.1.1")")
+        if v5 { try connectProperties() }
         if let username = options.username {
             try check(cnet_mosquitto_username_pw_set(handle, username, options.password), "set the user name")
         }
@@ -112,6 +137,11 @@ final class MosquittoClient {
         // The v5 callback serves MQTT 3.1.1 too (with no properties).
         cnet_mosquitto_message_v5_callback_set(handle) { _, pointer, message, properties in
             guard let events = MQTTEvents.from(pointer), let message = message?.pointee else { return }
+            // Before a byte is copied: a hostile payload costs libmosquitto's buffer, nothing more.
+            guard Int(message.payloadlen) <= events.maximumPayloadBytes else {
+                events.drop(topic: message.topic.map { String(cString: $0) } ?? "", bytes: Int(message.payloadlen))
+                return
+            }
             let payload =
                 message.payload.map {
                     Array(UnsafeRawBufferPointer(start: $0, count: Int(message.payloadlen)))

@@ -49,6 +49,7 @@ __typeof__(mosquitto_lib_init) cnet_mosquitto_lib_init;
 __typeof__(mosquitto_lib_version) cnet_mosquitto_lib_version;
 __typeof__(mosquitto_strerror) cnet_mosquitto_strerror;
 __typeof__(mosquitto_connack_string) cnet_mosquitto_connack_string;
+__typeof__(mosquitto_reason_string) cnet_mosquitto_reason_string;
 __typeof__(mosquitto_sub_topic_check) cnet_mosquitto_sub_topic_check;
 __typeof__(mosquitto_new) cnet_mosquitto_new;
 __typeof__(mosquitto_destroy) cnet_mosquitto_destroy;
@@ -59,6 +60,11 @@ __typeof__(mosquitto_tls_set) cnet_mosquitto_tls_set;
 __typeof__(mosquitto_tls_opts_set) cnet_mosquitto_tls_opts_set;
 __typeof__(mosquitto_tls_insecure_set) cnet_mosquitto_tls_insecure_set;
 __typeof__(mosquitto_connect_async) cnet_mosquitto_connect_async;
+__typeof__(mosquitto_connect_bind_v5) cnet_mosquitto_connect_bind_v5;
+/* Keeps MQTT 5 CONNECT `properties` (copied) for every later mosquitto_connect_async and
+   mosquitto_reconnect_async of `mosq`, which must speak MQTT 5; connects nowhere. Returns a
+   libmosquitto result (MOSQ_ERR_PROTOCOL: a property not allowed in CONNECT). */
+int cnet_mosquitto_set_connect_properties(struct mosquitto *mosq, const mosquitto_property *properties);
 __typeof__(mosquitto_reconnect_async) cnet_mosquitto_reconnect_async;
 __typeof__(mosquitto_disconnect) cnet_mosquitto_disconnect;
 __typeof__(mosquitto_loop) cnet_mosquitto_loop;
