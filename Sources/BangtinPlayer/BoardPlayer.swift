@@ -66,6 +66,8 @@ public final class BoardPlayer {
     /// Set when the source asks for a screenshot: on the push channel, or in a manifest.
     private let screenshotAsked = Flag()
     private let errors = RecentErrors()
+    /// Where MQTT messages wait to be read, off the MQTT thread.
+    private var intake: AlertIntake?
     /// Files saved under `--watch`, for the loop to take.
     private let saved = PendingChanges()
 
@@ -120,6 +122,7 @@ public final class BoardPlayer {
         defer {
             alerting?.paths.stop()
             alerting?.mqtt?.stop()
+            _ = intake?.stop(waitingUpTo: 1)
         }
         var lastAlerts: [Alert] = []
         var nextAlertChange: Instant?
@@ -290,16 +293,22 @@ public final class BoardPlayer {
             let shotTopic = "bangtin/board/\(config.board)/screenshot"
             if config.report.isConfigured { options.topics.append(shotTopic) }
             let asked = screenshotAsked
+            // The MQTT thread only hands messages on: reading, verifying and storing happen on
+            // the intake's thread, behind a bounded queue.
+            let intake = AlertIntake(logger: logger) { bytes, via in receiver.accept(bytes, via: via) }
+            intake.start()
+            self.intake = intake
             let subscriber = try MQTTSubscriber(
                 options: options,
                 onMessage: { message in
                     if message.topic == shotTopic {
                         asked.raise()
                     } else {
-                        receiver.accept(message.payload, via: "MQTT \(message.topic)")
+                        intake.add(message.payload, via: "MQTT \(message.topic)")
                     }
                 },
-                onState: { state in logger.info("alerts: MQTT \(url): \(state)") })
+                onState: { state in logger.info("alerts: MQTT \(url): \(state)") },
+                onDrop: { dropped in logger.warning("alerts: MQTT \(url): \(dropped)") })
             try subscriber.start()
             return subscriber
         } catch {

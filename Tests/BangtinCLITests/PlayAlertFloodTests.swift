@@ -27,12 +27,13 @@ import Testing
         _ x: XServer, broker: Mosquitto, folder: URL, report: String? = nil
     ) throws -> RunningProgram {
         let path = { (name: String) in folder.path + "/" + name }
-        #expect(try Program.run(["keygen", "--out", path("tinh")]).status == 0)
+        #expect(
+            try Program.run(["keygen", "--out", path("tinh"), "--sender", "pctt@khanhhoa.gov.vn", "--area", "56"]).status == 0)
         let reportKey = report.map { #", "report": {"url": "\#($0)", "every": 60, "screenshotEvery": 0, "screenshotWidth": 96}"# }
         try """
         {"board": "cho-tan-phu", "content": "\(Fixtures.layoutsDirectory)/market-p10-384x192/layout.json",
-         "cache": "cache", "trust": ["tinh.pub"], "area": {"province": "56", "commune": "22333"},
-         "alerts": {"mqtt": {"url": "\(broker.url)"}}, "window": {"mode": "borderless"}, "renderer": "software"\(reportKey ?? "")}
+         "cache": "cache", "area": {"province": "56", "commune": "22333"},
+         "alerts": {"mqtt": {"url": "\(broker.url)"}, "trust": ["tinh.pub"]}, "window": {"mode": "borderless"}, "renderer": "software"\(reportKey ?? "")}
         """.write(toFile: path("config.json"), atomically: true, encoding: .utf8)
         let program = try RunningProgram(["play", "--config", path("config.json")], environment: ["DISPLAY": x.display])
         #expect(program.wait(seconds: 30) { program.stdout.contains("ready: first frame shown") }, "\(program.stderr)")

@@ -73,7 +73,8 @@ import Testing
     @Test func aSlowPollDoesNotDelayTheFolder() throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let key = try KeyFiles.generate(at: folder.path + "/tinh")
+        let key = try KeyFiles.generate(
+            at: folder.path + "/tinh", scope: WarningScope(senders: ["pctt@khanhhoa.gov.vn"], areas: ["56"]))
         let now = Instant(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
         let served = folder.appendingPathComponent("served")
         let dropped = folder.appendingPathComponent("usb")
@@ -84,7 +85,9 @@ import Testing
         defer { nginx.stop() }
         let slow = try FaultProxy(to: nginx.port, faults: .init(latency: .milliseconds(12_500)))
         defer { slow.stop() }
-        let receiver = AlertReceiver(trust: TrustStore(keys: [key.publicKey]), store: nil, logger: Fixtures.quietLogger)
+        let receiver = AlertReceiver(
+            trust: try WarningTrust(anchors: [key.publicKey]), store: nil, board: BoardArea(province: "56"), clock: { now },
+            logger: Fixtures.quietLogger)
         var delivery = AlertDelivery()
         delivery.folder = dropped.path
         delivery.pollURL = slow.baseURL + "canh-bao.env"
@@ -104,10 +107,9 @@ import Testing
         let droppedAt = clock.now
         try FileManager.default.moveItem(
             at: dropped.appendingPathComponent(".canh-bao.env.part"), to: dropped.appendingPathComponent("canh-bao.env"))
-        let area = BoardArea(province: "56")
         var shown: [String] = []
         while clock.now - droppedAt < .seconds(3) {
-            if let update = receiver.activeIfChanged(area: area, at: now, showTests: false, due: true) {
+            if let update = receiver.activeIfChanged(at: now, showTests: false, due: true) {
                 shown = update.alerts.map(\.id)
                 if !shown.isEmpty { break }
             }
