@@ -8,8 +8,8 @@ extension Manifest {
             problems.append(Problem(path: "format", message: "unknown format \"\(format)\" (expected \(Manifest.format))"))
         }
         let bundle = top.string("bundle", required: true, maxCharacters: 200, problems: &problems) ?? ""
-        if !bundle.isEmpty, let problem = BundleName.problem(with: bundle) {
-            problems.append(Problem(path: "bundle", message: problem))
+        if !bundle.isEmpty, let problem = BundleName.problem(with: bundle, at: "bundle") {
+            problems.append(problem)
         }
         let version = top.integer("version", required: true, in: 1...Limits.manifestVersion, problems: &problems)
         let signedAt = timestamp(&top, "signedAt", &problems)
@@ -94,18 +94,12 @@ extension Manifest {
 }
 
 /// A bundle's name: what ties a manifest to the boards that play it. One key may sign the
-/// bundles of many communes; a board takes only manifests naming its own bundle.
+/// bundles of many communes; a board takes only manifests naming its own bundle. Names follow
+/// `SafeIdentifier`.
 public enum BundleName {
-    /// Why `name` cannot name a bundle (letters, digits, `-`, `_` and `.`, 1 to 200), or nil.
-    public static func problem(with name: String) -> String? {
-        let allowed = name.utf8.allSatisfy {
-            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
-                || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
-        }
-        guard allowed, (1...200).contains(name.utf8.count) else {
-            return "\"\(name)\" is not a bundle name (1 to 200 letters, digits, -, _ or .)"
-        }
-        return nil
+    /// The problem with `name` as the bundle name at `path` (`bundle`, `--bundle`), or nil.
+    public static func problem(with name: String, at path: String) -> Problem? {
+        SafeIdentifier.problem(with: name, at: path, use: "it names the bundle in manifests and on the source system")
     }
 }
 
