@@ -66,7 +66,8 @@ enum StatusText {
         }
         func text(_ value: JSONNode.Value?) -> String {
             switch value {
-            case .string(let text): return text
+            // Errors quote servers and brokers: nothing in the file repaints the terminal.
+            case .string(let text): return PrintableText.escaped(text, limit: 500)
             case .number(let number): return number == number.rounded() ? String(Int64(number)) : String(number)
             case .bool(let flag): return flag ? "yes" : "no"
             case .null, nil: return "—"
@@ -82,7 +83,9 @@ enum StatusText {
         let showing = object("showing")
         lines.append("showing: \(showing.isEmpty ? "nothing (dark)" : text(member(showing, "why")))")
         lines.append("bundle version: \(text(member(top, "bundleVersion")))")
-        if case .string(let problem)? = member(top, "contentProblem") { lines.append("content problem: \(problem)") }
+        if case .string(let problem)? = member(top, "contentProblem") {
+            lines.append("content problem: \(PrintableText.escaped(problem, limit: 2_000))")
+        }
         if case .array(let alerts)? = member(top, "alerts") {
             lines.append("active alerts: \(alerts.isEmpty ? "none" : alerts.map { text($0.value) }.joined(separator: ", "))")
         }
