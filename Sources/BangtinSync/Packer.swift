@@ -67,6 +67,10 @@ public enum Packer {
             }
             entries[relative] = ManifestFile(path: relative, size: Int64(bytes.count), sha256: sha)
         }
+        // Boards could never write such a bundle out: refused before it is signed.
+        if let clash = BundlePath.folderClashes(in: entries.keys.sorted()).first {
+            throw PackError(description: "\(root): \(clash.message)")
+        }
         let manifest = Manifest(
             bundle: bundle, version: version, signedAt: signedAt, expires: expires, files: Array(entries.values),
             screenshotRequest: screenshotRequest)

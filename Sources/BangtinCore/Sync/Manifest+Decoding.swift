@@ -17,6 +17,7 @@ extension Manifest {
         var files: [ManifestFile] = []
         if let nodes = top.array("files", required: true, maxCount: Limits.bundleFiles, problems: &problems) {
             var seen = Set<String>()
+            var listed: [(path: String, index: Int)] = []
             for (index, node) in nodes.enumerated() {
                 let path = JSONPath.element("files", index)
                 guard var entry = ObjectReader(node, path: path, problems: &problems) else { continue }
@@ -28,12 +29,21 @@ extension Manifest {
                     problems.append(Problem(path: JSONPath.member(path, "path"), message: problem))
                 } else if let name, !seen.insert(name).inserted {
                     problems.append(Problem(path: JSONPath.member(path, "path"), message: "\"\(name)\" is listed twice"))
+                } else if let name {
+                    listed.append((name, index))
                 }
                 if let hash, !SHA256Hex.isValid(hash) {
                     problems.append(
                         Problem(path: JSONPath.member(path, "sha256"), message: "must be 64 lowercase hexadecimal digits"))
                 }
                 if let name, let size, let hash { files.append(ManifestFile(path: name, size: Int64(size), sha256: hash)) }
+            }
+            // Before the policy sees the version: such a bundle can never be activated, and a
+            // refusal here leaves the rollback floor where it was.
+            let indexOf = Dictionary(uniqueKeysWithValues: listed.map { ($0.path, $0.index) })
+            for clash in BundlePath.folderClashes(in: listed.map(\.path)) {
+                let at = indexOf[clash.inside].map { JSONPath.member(JSONPath.element("files", $0), "path") } ?? "files"
+                problems.append(Problem(path: at, message: clash.message))
             }
             if !files.contains(where: { $0.path == "schedule.json" }) && problems.isEmpty {
                 problems.append(Problem(path: "files", message: "a bundle needs a schedule.json"))
