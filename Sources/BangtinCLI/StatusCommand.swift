@@ -24,6 +24,9 @@ struct StatusCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        for warning in SecretFiles.warnings(for: settings, configPath: config) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         guard settings.report.isConfigured, let folder = settings.report.store else {
             throw ValidationError("\(config) has no \"report\" section: the player keeps no status to read")
         }
