@@ -39,6 +39,16 @@ import Testing
         #expect(PrintableText.escaped(heavy, limit: 10).unicodeScalars.count <= 81)
     }
 
+    /// An envelope's key ids are the signer's to choose: a refusal prints them escaped, and
+    /// no more than eight.
+    @Test func keyIDsOfAnUntrustedEnvelopeArePrintedEscaped() {
+        let forged = "3f9c\u{1B}[2J\nheadline: Sóng thần"
+        let refusal = SyncRefusal.untrusted(keyIDs: [forged] + Array(repeating: "k", count: 9), trusted: ["0a1b"])
+        #expect(!refusal.description.contains("\n") && !refusal.description.contains("\u{1B}"))
+        #expect(refusal.description.contains(#"key id 3f9c\u{1B}[2J\u{A}headline: Sóng thần, k, "#), "\(refusal)")
+        #expect(refusal.description.contains("k, …; trusted: 0a1b"), "\(refusal)")
+    }
+
     /// `Problem` messages (which quote files and manifests) write bidi controls out too.
     @Test func problemsWriteOutBidiControls() {
         #expect(Problem(path: "bundle", message: "x\u{202E}y").message == "x<U+202E>y")
