@@ -54,7 +54,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]),
         // Network edge: libcurl transfers, MQTT (libmosquitto) subscriptions.
-        .target(name: "BangtinNet", dependencies: ["CNetShim"]),
+        .target(name: "BangtinNet", dependencies: ["BangtinCore", "CNetShim"]),
         // Keys and signatures (Ed25519): the one check every signed document passes.
         .target(
             name: "BangtinTrust",

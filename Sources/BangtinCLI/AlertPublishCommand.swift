@@ -6,7 +6,7 @@ import BangtinPlayer
 import BangtinTrust
 import Foundation
 
-/// `bangtin alert publish ENVELOPE --mqtt URL [--topic T ...]`
+/// `bangtin alert publish ENVELOPE --mqtt URL [--topic T ...] [--username U --password-file FILE]`
 struct AlertPublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
@@ -35,7 +35,13 @@ struct AlertPublishCommand: ParsableCommand {
     @Option(name: .long, help: "User name for the broker.")
     var username: String?
 
-    @Option(name: .long, help: "Password for the broker.")
+    @Option(
+        name: .long,
+        help: "A file whose first line is the broker's password (mode 600); else $\(Self.passwordVariable) is used.")
+    var passwordFile: String?
+
+    /// Refused with the reason: a password in the arguments shows in `ps` to every user.
+    @Option(name: .long, help: .hidden)
     var password: String?
 
     @Option(name: .long, help: "A CA bundle (PEM) the broker's certificate must chain to (implies TLS).")
@@ -43,6 +49,17 @@ struct AlertPublishCommand: ParsableCommand {
 
     @Option(name: .long, help: "The MQTT client id (default: bangtin-publish-<process id>).")
     var clientID: String?
+
+    /// The environment variable holding the broker's password when no file is given.
+    static let passwordVariable = "BANGTIN_MQTT_PASSWORD"
+
+    func validate() throws {
+        if password != nil {
+            throw ValidationError(
+                "--password is not taken: a password on the command line shows in `ps` to every user of the machine; put it in a file only you can read and give --password-file FILE, or set \(Self.passwordVariable)"
+            )
+        }
+    }
 
     func run() throws {
         do {
@@ -56,7 +73,8 @@ struct AlertPublishCommand: ParsableCommand {
             options.cleanSession = true
             options.version = .v5
             options.username = username
-            options.password = password
+            options.password = try BrokerPassword.read(
+                file: passwordFile, environment: ProcessInfo.processInfo.environment, variable: Self.passwordVariable)
             if let caFile {
                 options.caFile = caFile
                 options.tls = true
@@ -82,5 +100,29 @@ struct AlertPublishCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(envelope): \(error)\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+/// Where `alert publish` takes the broker's password from: never the command line.
+enum BrokerPassword {
+    /// The first line of `file` (its line break dropped), else the environment's `variable`,
+    /// else nil. A file its group or others can open is used, with `SecretFiles`' warning on
+    /// standard error.
+    /// - Throws: `ValidationError` naming the file when it cannot be read or is empty.
+    static func read(file: String?, environment: [String: String], variable: String) throws -> String? {
+        guard let file else { return environment[variable].flatMap { $0.isEmpty ? nil : $0 } }
+        let bytes: [UInt8]
+        do {
+            bytes = try ContentFile.read(file, kind: .configuration)
+        } catch {
+            throw ValidationError("--password-file: \(error)")
+        }
+        if let warning = SecretFiles.warning(path: file, holds: "the MQTT password") {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
+        var line = Substring(String(decoding: bytes, as: UTF8.self)).prefix { $0 != "\n" && $0 != "\r\n" }
+        if line.hasSuffix("\r") { line = line.dropLast() }
+        guard !line.isEmpty else { throw ValidationError("--password-file: \(file) holds no password on its first line") }
+        return String(line)
     }
 }

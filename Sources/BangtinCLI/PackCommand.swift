@@ -20,7 +20,10 @@ struct PackCommand: ParsableCommand {
     var key: String
 
     @Option(
-        name: .customLong("bundle"), help: "The bundle's name, which its boards are configured with (letters, digits, - _ .).")
+        name: .customLong("bundle"),
+        help:
+            "The bundle's name, which its boards are configured with: 1–64 letters A–Z a–z, digits, '.', '_', '-', not starting with '.' or '-'."
+    )
     var bundleName: String
 
     @Option(name: .long, help: "The version number: larger than every version published before.")
@@ -40,6 +43,7 @@ struct PackCommand: ParsableCommand {
     @OptionGroup var options: ContentOptions
 
     func validate() throws {
+        if let problem = BundleName.problem(with: bundleName, at: "--bundle") { throw ValidationError(problem.description) }
         guard (1...3650).contains(expiresIn) else { throw ValidationError("--expires-in must be 1 to 3650 days") }
         guard (1...Limits.manifestVersion).contains(version) else {
             throw ValidationError("--version must be 1 to \(Limits.manifestVersion)")

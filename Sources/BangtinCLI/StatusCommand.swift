@@ -24,6 +24,9 @@ struct StatusCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        for warning in SecretFiles.warnings(for: settings, configPath: config) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         guard settings.report.isConfigured, let folder = settings.report.store else {
             throw ValidationError("\(config) has no \"report\" section: the player keeps no status to read")
         }
@@ -66,7 +69,8 @@ enum StatusText {
         }
         func text(_ value: JSONNode.Value?) -> String {
             switch value {
-            case .string(let text): return text
+            // Errors quote servers and brokers: nothing in the file repaints the terminal.
+            case .string(let text): return PrintableText.escaped(text, limit: 500)
             case .number(let number): return number == number.rounded() ? String(Int64(number)) : String(number)
             case .bool(let flag): return flag ? "yes" : "no"
             case .null, nil: return "—"
@@ -82,7 +86,9 @@ enum StatusText {
         let showing = object("showing")
         lines.append("showing: \(showing.isEmpty ? "nothing (dark)" : text(member(showing, "why")))")
         lines.append("bundle version: \(text(member(top, "bundleVersion")))")
-        if case .string(let problem)? = member(top, "contentProblem") { lines.append("content problem: \(problem)") }
+        if case .string(let problem)? = member(top, "contentProblem") {
+            lines.append("content problem: \(PrintableText.escaped(problem, limit: 2_000))")
+        }
         if case .array(let alerts)? = member(top, "alerts") {
             lines.append("active alerts: \(alerts.isEmpty ? "none" : alerts.map { text($0.value) }.joined(separator: ", "))")
         }

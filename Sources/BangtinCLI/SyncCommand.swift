@@ -99,6 +99,7 @@ struct SyncOptions: ParsableArguments {
     var lowSpeedSeconds: Int = 30
 
     func validate() throws {
+        if let problem = BundleName.problem(with: bundle, at: "--bundle") { throw ValidationError(problem.description) }
         guard (1...1_000_000).contains(budgetMb) else { throw ValidationError("--budget-mb must be 1 to 1000000") }
         guard (0...1_000_000).contains(minFreeMb) else { throw ValidationError("--min-free-mb must be 0 to 1000000") }
         guard (1...3600).contains(lowSpeedSeconds) else { throw ValidationError("--low-speed-seconds must be 1 to 3600") }

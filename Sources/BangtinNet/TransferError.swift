@@ -1,3 +1,4 @@
+import BangtinCore
 import CNetShim
 
 /// A failed transfer: what went wrong, of which kind, and the URL it was fetching.
@@ -34,8 +35,12 @@ public struct TransferError: Error, CustomStringConvertible, Sendable {
         self.kind = kind
     }
 
-    /// "url: message", or the message alone when no URL was being fetched.
-    public var description: String { url.isEmpty ? message : "\(url): \(message)" }
+    /// "url: message", or the message alone when no URL was being fetched; control characters
+    /// written out (curl's detail quotes the server: a certificate's name, a reply line).
+    public var description: String {
+        let words = PrintableText.escaped(message, limit: 1_000)
+        return url.isEmpty ? words : "\(PrintableText.escaped(url, limit: 1_000)): \(words)"
+    }
 }
 
 extension TransferError.Kind {

@@ -61,10 +61,15 @@ final class ReportService: Sendable {
         self.fonts = fonts
         self.facts = facts
         self.logger = logger
-        uploader = settings.url.map {
-            ReportUploader(
-                baseURL: $0, board: config.board, link: link, source: store, logger: logger, idleWait: .seconds(10),
-                clock: SystemClock.boardClock, gzip: settings.gzip)
+        do {
+            uploader = try settings.url.map {
+                try ReportUploader(
+                    baseURL: $0, board: config.board, link: link, source: store, logger: logger, idleWait: .seconds(10),
+                    clock: SystemClock.boardClock, gzip: settings.gzip)
+            }
+        } catch {
+            logger.error("reports: \(error); records are kept on the board and not sent")
+            uploader = nil
         }
         let statusSink = StatusSink()
         recorder = DiskRecorder(late: store, logger: logger) { status in statusSink.take(status) }

@@ -1,8 +1,18 @@
+import BangtinCore
+
 /// Where a board's reports go under the configured `report.url`: `<board>/status.json`,
 /// `<board>/screen.png` and `<board>/plays/<batch-id>.ndjson`.
 public enum ReportPaths {
-    /// The board's folder: `baseURL` with one slash, then the percent-encoded board id and a slash.
-    public static func folder(baseURL: String, board: String) -> String {
+    /// The board's folder: `baseURL` with one slash, then the board id and a slash.
+    ///
+    /// A second line of defence behind the configuration's check: percent-encoding did not stop
+    /// nginx from resolving `x%2F..%2Fboard-a` into another board's folder, so an id outside
+    /// `SafeIdentifier`'s characters makes no URL at all.
+    /// - Throws: `ReportPathError` naming the id and the rule.
+    public static func folder(baseURL: String, board: String) throws(ReportPathError) -> String {
+        if let problem = SafeIdentifier.problem(with: board, at: "board") {
+            throw ReportPathError(description: "\(problem); no report URL was made from it")
+        }
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         return "\(base)/\(encode(board))/"
@@ -27,4 +37,10 @@ public enum ReportPaths {
         }
         return encoded
     }
+}
+
+/// A board id that cannot name a folder on the report server.
+public struct ReportPathError: Error, Sendable, CustomStringConvertible {
+    /// What was wrong and what was done: the id, the rule, no URL made.
+    public var description: String
 }

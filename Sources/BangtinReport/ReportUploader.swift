@@ -15,7 +15,7 @@ import Synchronization
 /// again after a backoff: a batch never changes, so a retry after a lost answer replaces the
 /// same file and counts nothing twice.
 ///
-///     let uploader = ReportUploader(baseURL: url, board: "hn-001", link: link, source: store, logger: logger)
+///     let uploader = try ReportUploader(baseURL: url, board: "hn-001", link: link, source: store, logger: logger)
 ///     uploader.start()
 ///     uploader.offerStatus(document)
 ///     …
@@ -66,14 +66,15 @@ public final class ReportUploader: Sendable {
     ///   - idleWait: With nothing to send, how long before asking the source again.
     ///   - clock: The board's clock, read when the server takes something.
     ///   - gzip: Whether batches go gzip-compressed, as `plays/<batch>.ndjson.gz`.
+    /// - Throws: `ReportPathError` for a board id that cannot name a folder (`SafeIdentifier`).
     public init(
         baseURL: String, board: String, link: LinkOptions, source: any BatchSource, logger: Logger,
         backoff: Backoff = Backoff(base: .seconds(5), cap: .seconds(300)), idleWait: Duration = .seconds(60),
         clock: (@Sendable () -> Instant)? = nil, gzip: Bool = false
-    ) {
+    ) throws(ReportPathError) {
         self.clock = clock
         self.gzip = gzip
-        base = ReportPaths.folder(baseURL: baseURL, board: board)
+        base = try ReportPaths.folder(baseURL: baseURL, board: board)
         self.link = link
         self.source = source
         self.logger = logger

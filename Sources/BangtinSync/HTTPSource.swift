@@ -77,7 +77,8 @@ final class HTTPSource: BundleSource {
                         else {
                             // A range we did not ask for: start again from zero rather than guess.
                             do { try part.restart() } catch { problem = .link("\(error)") }
-                            problem = problem ?? .link("\(url): unexpected Content-Range \(head["content-range"] ?? "none")")
+                            let range = head["content-range"].map { PrintableText.escaped($0, limit: 100) } ?? "none"
+                            problem = problem ?? .link("\(url): unexpected Content-Range \(range)")
                             return false
                         }
                         return true

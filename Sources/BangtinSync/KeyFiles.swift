@@ -30,13 +30,14 @@ public enum KeyFiles {
         return key
     }
 
-    /// Reads a private key file, refusing one others can read.
+    /// Reads a private key file, refusing one its group or others can open: such a key may
+    /// have been copied already, and signing with it would hide that. The error carries
+    /// `SecretFiles`' warning (the mode and the chmod that fixes it).
     public static func loadPrivate(_ path: String) throws(KeyError) -> SigningKey {
         var status = stat()
         guard stat(path, &status) == 0 else { throw KeyError(file: path, reason: "no such key file") }
-        guard status.st_mode & 0o077 == 0 else {
-            throw KeyError(
-                file: path, reason: "can be read by others (mode \(String(status.st_mode & 0o777, radix: 8))); chmod 600 it")
+        if let warning = SecretFiles.warning(path: path, holds: "a private key") {
+            throw KeyError(file: path, reason: "not used to sign: \(warning)")
         }
         let bytes: [UInt8]
         do {

@@ -17,13 +17,14 @@ public enum Packer {
 
     /// Packs `files` (paths of the bundle's files, as read when it was validated) of the bundle
     /// folder `root` into `out`.
-    /// - Throws: `PackError` for a file outside the bundle (after symlinks), not a regular
-    ///   file, too large, or a write that failed.
+    /// - Throws: `PackError` for a bundle name that is not a `SafeIdentifier`, a file outside
+    ///   the bundle (after symlinks), not a regular file, too large, a path that is a folder of
+    ///   another (`x` and `x/y`), or a write that failed.
     public static func pack(
         root: String, bundle: String, files: [String], key: SigningKey, version: Int, signedAt: Instant,
         expires: Instant, out: String, screenshotRequest: String? = nil
     ) throws(PackError) -> Summary {
-        if let problem = BundleName.problem(with: bundle) { throw PackError(description: "--bundle: \(problem)") }
+        if let problem = BundleName.problem(with: bundle, at: "--bundle") { throw PackError(description: problem.description) }
         if let request = screenshotRequest, let problem = TextRules.problem(with: request, maxCharacters: 100) {
             throw PackError(description: "--screenshot: \(problem)")
         }
@@ -65,6 +66,10 @@ public enum Packer {
                 copied += 1
             }
             entries[relative] = ManifestFile(path: relative, size: Int64(bytes.count), sha256: sha)
+        }
+        // Boards could never write such a bundle out: refused before it is signed.
+        if let clash = BundlePath.folderClashes(in: entries.keys.sorted()).first {
+            throw PackError(description: "\(root): \(clash.message)")
         }
         let manifest = Manifest(
             bundle: bundle, version: version, signedAt: signedAt, expires: expires, files: Array(entries.values),

@@ -100,7 +100,7 @@ public struct SyncProgress: Sendable {
     public var totalBytes: Int64
     /// Bytes fetched so far.
     public var doneBytes: Int64
-    /// The file being fetched.
+    /// The file being fetched, as its path prints (`PrintableText.escaped`).
     public var file: String
 }
 
@@ -282,7 +282,8 @@ public final class Syncer {
             "sync: version \(manifest.version) accepted (signed \(ISO8601.format(manifest.signedAt))); fetching \(missing.count) of \(manifest.files.count) files, \(Bytes.text(report.totalBytes))"
         )
         for file in missing {
-            report.file = file.path
+            // Shown on a terminal: a manifest's path may hold C1 or bidi controls.
+            report.file = PrintableText.escaped(file.path)
             if let failure = fetch(file, report: &report, progress: progress) {
                 return outcome(for: failure, keeping: keeping)
             }
@@ -309,7 +310,8 @@ public final class Syncer {
         for attempt in 0..<max(settings.attemptsPerFile, 1) {
             if attempt > 0 {
                 let wait = settings.backoff.delay(attempt: attempt - 1, random: Double.random(in: 0..<1))
-                logger.info("sync: \(file.path): \(lastFailure); retrying in \(wait.components.seconds) s")
+                logger.info(
+                    "sync: \(PrintableText.escaped(file.path)): \(lastFailure); retrying in \(wait.components.seconds) s")
                 sleep(wait)
             }
             do throws(SourceFailure) {

@@ -19,7 +19,7 @@ import Testing
         let server = try ReportServer()
         let proxy = try FaultProxy(to: server.nginx.port, faults: .init(dropResponseEvery: 3))
         defer { proxy.stop() }
-        let uploader = ReportUploader(
+        let uploader = try ReportUploader(
             baseURL: proxy.baseURL, board: "hn-001", link: .init(), source: store, logger: Fixtures.quietLogger,
             backoff: quickBackoff, idleWait: .milliseconds(50))
         uploader.start()

@@ -13,8 +13,8 @@ import Testing
     func uploader(
         to base: String, _ source: any BatchSource, link: LinkOptions = LinkOptions(), logger: Logger = Fixtures.quietLogger,
         gzip: Bool = false
-    ) -> ReportUploader {
-        ReportUploader(
+    ) throws -> ReportUploader {
+        try ReportUploader(
             baseURL: base, board: board, link: link, source: source, logger: logger, backoff: quickBackoff,
             idleWait: .milliseconds(50), clock: { Fixtures.instant("2026-11-24T08:00:00+07:00") }, gzip: gzip)
     }
@@ -25,7 +25,7 @@ import Testing
         let server = try ReportServer()
         let source = MemoryBatches(plays(2_000), batchLines: 500)
         let plain = try source.nextBatch().map { $0.body.count } ?? 0
-        let uploader = uploader(to: server.nginx.baseURL + "reports", source, gzip: true)
+        let uploader = try uploader(to: server.nginx.baseURL + "reports", source, gzip: true)
         uploader.start()
         defer { uploader.stop() }
         #expect(eventually { source.isEmpty })
@@ -41,7 +41,7 @@ import Testing
     @Test func fiveThousandRecordsArriveInOrderEachOnce() throws {
         let server = try ReportServer()
         let source = MemoryBatches(plays(5_000), batchLines: 500)
-        let uploader = uploader(to: server.nginx.baseURL + "reports", source)
+        let uploader = try uploader(to: server.nginx.baseURL + "reports", source)
         uploader.start()
         defer { uploader.stop() }
         #expect(eventually { source.isEmpty })
@@ -61,7 +61,7 @@ import Testing
         let proxy = try FaultProxy(to: server.nginx.port, faults: .init(dropResponseEvery: 3))
         defer { proxy.stop() }
         let source = MemoryBatches(plays(5_000), batchLines: 500)
-        let uploader = uploader(to: proxy.baseURL, source)
+        let uploader = try uploader(to: proxy.baseURL, source)
         uploader.start()
         defer { uploader.stop() }
         #expect(eventually { source.isEmpty })
@@ -81,7 +81,7 @@ import Testing
         let proxy = try FaultProxy(to: server.nginx.port, faults: .init(dropResponseEvery: 1))
         defer { proxy.stop() }
         let source = MemoryBatches(plays(1_000), batchLines: 500)
-        let uploader = uploader(to: proxy.baseURL, source)
+        let uploader = try uploader(to: proxy.baseURL, source)
         uploader.start()
         defer { uploader.stop() }
         #expect(eventually { uploader.snapshot.consecutiveFailures >= 2 })
@@ -99,7 +99,7 @@ import Testing
     @Test func aServerDownAtFirstGetsEverythingOnceItIsUp() throws {
         let port = try Loopback.freePort()
         let source = MemoryBatches(plays(1_200), batchLines: 500)
-        let uploader = uploader(to: "http://127.0.0.1:\(port)/", source)
+        let uploader = try uploader(to: "http://127.0.0.1:\(port)/", source)
         uploader.offerStatus(Array(#"{"board":"hn-001"}"#.utf8))
         uploader.start()
         defer { uploader.stop() }
@@ -117,7 +117,7 @@ import Testing
     @Test func theNewestStatusAndScreenshotGoFirstWithTheirExactBytes() throws {
         let server = try ReportServer()
         let source = MemoryBatches(plays(3_000), batchLines: 500)
-        let uploader = uploader(to: server.nginx.baseURL, source)
+        let uploader = try uploader(to: server.nginx.baseURL, source)
         let screens = (1...3).map { shot in [0x89, 0x50, 0x4E, 0x47] + (0..<50_000).map { UInt8(truncatingIfNeeded: $0 * shot) } }
         for number in 1...3 {
             uploader.offerStatus(Array(#"{"board":"hn-001","n":\#(number),"tên":"Bảng tin"}"#.utf8))
@@ -143,7 +143,7 @@ import Testing
         var link = LinkOptions()
         link.bearerToken = "wrong"
         let log = LogLines()
-        let refused = uploader(to: server.nginx.baseURL, source, link: link, logger: Logger(label: "test") { _ in log })
+        let refused = try uploader(to: server.nginx.baseURL, source, link: link, logger: Logger(label: "test") { _ in log })
         refused.start()
         #expect(eventually { refused.snapshot.consecutiveFailures >= 3 })
         refused.stop()
@@ -153,7 +153,7 @@ import Testing
         #expect(server.batchFiles(board: board).isEmpty)
 
         link.bearerToken = "right"
-        let allowed = uploader(to: server.nginx.baseURL, source, link: link)
+        let allowed = try uploader(to: server.nginx.baseURL, source, link: link)
         allowed.start()
         defer { allowed.stop() }
         #expect(eventually { source.isEmpty })
@@ -163,7 +163,7 @@ import Testing
     @Test func stopEndsALongBackoffAtOnce() throws {
         let port = try Loopback.freePort()
         let source = MemoryBatches(plays(10), batchLines: 500)
-        let uploader = ReportUploader(
+        let uploader = try ReportUploader(
             baseURL: "http://127.0.0.1:\(port)/", board: board, link: LinkOptions(), source: source,
             logger: Fixtures.quietLogger, backoff: Backoff(base: .seconds(600), cap: .seconds(600)))
         uploader.start()

@@ -86,12 +86,30 @@ import Testing
         #expect(plan.next(now: .zero) == .send(.batch), "uploadNow cuts the backoff short")
     }
 
-    @Test func boardIdsArePercentEncodedInPaths() {
-        #expect(ReportPaths.folder(baseURL: "https://s.vn/reports/", board: "hn-001") == "https://s.vn/reports/hn-001/")
-        #expect(
-            ReportPaths.folder(baseURL: "https://s.vn/reports", board: "Hà Nội/1")
-                == "https://s.vn/reports/H%C3%A0%20N%E1%BB%99i%2F1/")
+    @Test func boardIdsArePercentEncodedInPaths() throws {
+        #expect(try ReportPaths.folder(baseURL: "https://s.vn/reports/", board: "hn-001") == "https://s.vn/reports/hn-001/")
+        #expect(ReportPaths.encode("Hà Nội/1") == "H%C3%A0%20N%E1%BB%99i%2F1")
         #expect(ReportPaths.encode("..") == "%2E%2E")
         #expect(ReportPaths.encode("000000000001-000000000500") == "000000000001-000000000500")
+    }
+
+    /// nginx resolved `x%2F..%2Fboard-a` into board-a's folder: an id outside the safe set makes
+    /// no URL, whatever encoding would have made of it.
+    @Test func aBoardIdOutsideTheSafeSetMakesNoReportURL() {
+        for board in [
+            "x/../board-a", "..", ".hidden", "-x", "Hà Nội", "a b", "a%2Fb", "a\u{1B}[2J", "", String(repeating: "a", count: 65),
+        ] {
+            #expect(throws: ReportPathError.self, "\(board)") {
+                try ReportPaths.folder(baseURL: "https://s.vn/reports/", board: board)
+            }
+        }
+        do {
+            _ = try ReportPaths.folder(baseURL: "https://s.vn/reports/", board: "x/../board-a")
+        } catch {
+            #expect(
+                error.description
+                    == "board: \"x/../board-a\" may hold only letters A–Z a–z, digits, '.', '_' and '-' (1–64, not starting with '.' or '-'): it names files on the source system; no report URL was made from it"
+            )
+        }
     }
 }

@@ -1,6 +1,6 @@
 // libFuzzer target over the content decoders: every input is read as a layout, a schedule, a
-// player configuration and a warning (CAP XML or JSON alert), and as JSON and a picture
-// header; whatever a decoder accepts must then play: scenes at ordinary and extreme instants, a
+// player configuration, a warning (CAP XML or JSON alert), a manifest and a signed envelope
+// (its key ids printed), and as JSON, a picture header, text to escape and an identifier; whatever a decoder accepts must then play: scenes at ordinary and extreme instants, a
 // day's segments, an hour's changes.
 //
 // Not a SwiftPM target: scripts/fuzz.sh compiles it with BangtinCore's sources into one module
@@ -30,6 +30,13 @@ enum FuzzDecoders {
         _ = try? PictureHeader.read(bytes)
         _ = PlayerConfig.decode(bytes)
         _ = WarningDecoder.decode(bytes)
+        _ = Manifest.decode(bytes)
+        if let envelope = try? SignedEnvelope.decode(bytes) {
+            _ = SyncRefusal.untrusted(keyIDs: envelope.signatures.map(\.keyID), trusted: []).description
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        _ = PrintableText.escaped(text)
+        _ = SafeIdentifier.problem(with: text, at: "board")
         if let layout = LayoutDecoder(fonts: fonts).decode(bytes).layout { play(layout) }
         if let schedule = ScheduleDecoder.decode(bytes).schedule { play(schedule) }
     }

@@ -124,7 +124,7 @@ let served = work.appendingPathComponent("served")
 try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
 let nginx = try Nginx.webDAV(root: served)
 defer { nginx.stop() }
-let uploader = ReportUploader(
+let uploader = try ReportUploader(
     baseURL: nginx.baseURL, board: "cho-tan-phu-01", link: LinkOptions(), source: backlogStore, logger: logger)
 let uploadStart = now()
 uploader.start()

@@ -22,7 +22,7 @@ public struct PlayerConfig: Hashable, Sendable {
         case accelerated
     }
 
-    /// The board's identity in logs and, later, reports.
+    /// The board's identity in logs, reports and MQTT topics: a `SafeIdentifier`.
     public var board: String
     /// Bundle folder or layout file (relative paths are relative to the config file).
     public var content: String?
@@ -121,9 +121,7 @@ public struct PlayerConfig: Hashable, Sendable {
         var config = PlayerConfig()
         guard var top = ObjectReader.document(bytes, problems: &problems) else { return (nil, problems) }
         if let board = top.string("board", problems: &problems) {
-            if board.isEmpty || board.count > 128 {
-                problems.append(Problem(path: "board", message: "must be 1 to 128 characters"))
-            }
+            if let problem = SafeIdentifier.problem(with: board, at: "board") { problems.append(problem) }
             config.board = board
         }
         config.content = top.string("content", problems: &problems)
@@ -192,9 +190,7 @@ extension PlayerConfig {
     fileprivate static func decodeSync(_ top: inout ObjectReader, into config: inout PlayerConfig, problems: inout [Problem]) {
         config.source = top.string("source", problems: &problems)
         config.bundle = top.string("bundle", maxCharacters: 200, problems: &problems)
-        if let bundle = config.bundle, let problem = BundleName.problem(with: bundle) {
-            problems.append(Problem(path: "bundle", message: problem))
-        }
+        if let bundle = config.bundle, let problem = BundleName.problem(with: bundle, at: "bundle") { problems.append(problem) }
         for (index, node) in (top.array("trust", maxCount: 16, problems: &problems) ?? []).enumerated() {
             guard case .string(let path) = node.value, !path.isEmpty else {
                 problems.append(Problem(path: "trust[\(index)]", message: "must be the path of a .pub key file"))

@@ -8,8 +8,8 @@ extension Manifest {
             problems.append(Problem(path: "format", message: "unknown format \"\(format)\" (expected \(Manifest.format))"))
         }
         let bundle = top.string("bundle", required: true, maxCharacters: 200, problems: &problems) ?? ""
-        if !bundle.isEmpty, let problem = BundleName.problem(with: bundle) {
-            problems.append(Problem(path: "bundle", message: problem))
+        if !bundle.isEmpty, let problem = BundleName.problem(with: bundle, at: "bundle") {
+            problems.append(problem)
         }
         let version = top.integer("version", required: true, in: 1...Limits.manifestVersion, problems: &problems)
         let signedAt = timestamp(&top, "signedAt", &problems)
@@ -17,6 +17,7 @@ extension Manifest {
         var files: [ManifestFile] = []
         if let nodes = top.array("files", required: true, maxCount: Limits.bundleFiles, problems: &problems) {
             var seen = Set<String>()
+            var listed: [(path: String, index: Int)] = []
             for (index, node) in nodes.enumerated() {
                 let path = JSONPath.element("files", index)
                 guard var entry = ObjectReader(node, path: path, problems: &problems) else { continue }
@@ -28,12 +29,21 @@ extension Manifest {
                     problems.append(Problem(path: JSONPath.member(path, "path"), message: problem))
                 } else if let name, !seen.insert(name).inserted {
                     problems.append(Problem(path: JSONPath.member(path, "path"), message: "\"\(name)\" is listed twice"))
+                } else if let name {
+                    listed.append((name, index))
                 }
                 if let hash, !SHA256Hex.isValid(hash) {
                     problems.append(
                         Problem(path: JSONPath.member(path, "sha256"), message: "must be 64 lowercase hexadecimal digits"))
                 }
                 if let name, let size, let hash { files.append(ManifestFile(path: name, size: Int64(size), sha256: hash)) }
+            }
+            // Before the policy sees the version: such a bundle can never be activated, and a
+            // refusal here leaves the rollback floor where it was.
+            let indexOf = Dictionary(uniqueKeysWithValues: listed.map { ($0.path, $0.index) })
+            for clash in BundlePath.folderClashes(in: listed.map(\.path)) {
+                let at = indexOf[clash.inside].map { JSONPath.member(JSONPath.element("files", $0), "path") } ?? "files"
+                problems.append(Problem(path: at, message: clash.message))
             }
             if !files.contains(where: { $0.path == "schedule.json" }) && problems.isEmpty {
                 problems.append(Problem(path: "files", message: "a bundle needs a schedule.json"))
@@ -94,18 +104,12 @@ extension Manifest {
 }
 
 /// A bundle's name: what ties a manifest to the boards that play it. One key may sign the
-/// bundles of many communes; a board takes only manifests naming its own bundle.
+/// bundles of many communes; a board takes only manifests naming its own bundle. Names follow
+/// `SafeIdentifier`.
 public enum BundleName {
-    /// Why `name` cannot name a bundle (letters, digits, `-`, `_` and `.`, 1 to 200), or nil.
-    public static func problem(with name: String) -> String? {
-        let allowed = name.utf8.allSatisfy {
-            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
-                || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
-        }
-        guard allowed, (1...200).contains(name.utf8.count) else {
-            return "\"\(name)\" is not a bundle name (1 to 200 letters, digits, -, _ or .)"
-        }
-        return nil
+    /// The problem with `name` as the bundle name at `path` (`bundle`, `--bundle`), or nil.
+    public static func problem(with name: String, at path: String) -> Problem? {
+        SafeIdentifier.problem(with: name, at: path, use: "it names the bundle in manifests and on the source system")
     }
 }
 

@@ -32,7 +32,8 @@ public enum ManifestPolicy {
 }
 
 /// Why a board refused an update. Each reads as a sentence a person can act on; the board goes
-/// on playing what it had.
+/// on playing what it had. What came from the source (key ids, types, paths, reasons quoting
+/// it) is printed through `PrintableText.escaped`.
 public enum SyncRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     /// The manifest is not a readable signed envelope.
     case unreadable(String)
@@ -59,16 +60,19 @@ public enum SyncRefusal: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unreadable(let reason): return "manifest refused: \(reason)"
+        case .unreadable(let reason): return "manifest refused: \(PrintableText.escaped(reason, limit: 1_000))"
         case .untrusted(let keyIDs, let trusted):
-            let offered = keyIDs.isEmpty ? "no key id" : "key id \(keyIDs.joined(separator: ", "))"
+            let shown = keyIDs.prefix(8).map { PrintableText.escaped($0, limit: 64) } + (keyIDs.count > 8 ? ["…"] : [])
+            let offered = keyIDs.isEmpty ? "no key id" : "key id \(shown.joined(separator: ", "))"
             return
                 "manifest refused: no valid signature by a trusted key (signed with \(offered); trusted: \(trusted.joined(separator: ", "))); it is unsigned, signed by another key, or altered"
-        case .wrongType(let type): return "manifest refused: the envelope holds \"\(type)\", not a bundle manifest"
+        case .wrongType(let type):
+            return "manifest refused: the envelope holds \"\(PrintableText.escaped(type, limit: 100))\", not a bundle manifest"
         case .badManifest(let problems):
             return "manifest refused: " + problems.prefix(5).map(\.description).joined(separator: "; ")
         case .wrongBundle(let offered, let expected):
-            return "manifest refused: it is for bundle \"\(offered)\", this board plays \"\(expected)\""
+            return
+                "manifest refused: it is for bundle \"\(PrintableText.escaped(offered, limit: 100))\", this board plays \"\(expected)\""
         case .rollback(let offered, let accepted):
             return "manifest refused: version \(offered) is older than version \(accepted) already accepted (rollback)"
         case .versionReused(let version):
@@ -76,8 +80,10 @@ public enum SyncRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .expired(let version, let expires, let now):
             return
                 "manifest refused: version \(version) expired at \(ISO8601.format(expires)) (board time \(ISO8601.format(now))): the source is stale or frozen"
-        case .fileMismatch(let path, let reason): return "file refused: \(path): \(reason)"
-        case .unsafeSource(let path, let reason): return "source refused: \(path): \(reason)"
+        case .fileMismatch(let path, let reason):
+            return "file refused: \(PrintableText.escaped(path)): \(PrintableText.escaped(reason, limit: 1_000))"
+        case .unsafeSource(let path, let reason):
+            return "source refused: \(PrintableText.escaped(path)): \(PrintableText.escaped(reason, limit: 1_000))"
         case .noRoom(let reason): return "version refused: \(reason)"
         }
     }

@@ -39,14 +39,15 @@ public enum TextRules {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    /// `text` made safe to print in a message: control characters written as `U+001B`, and cut
-    /// to `limit` characters (a message must not repaint a terminal or fill a log).
+    /// `text` made safe to print in a message: control characters (and the bidirectional
+    /// controls and line separators `PrintableText` writes out) written as `U+001B`, and cut
+    /// to `limit` characters (a message must not repaint a terminal, reorder a line or fill a log).
     public static func printable(_ text: String, limit: Int = 200) -> String {
         var out = ""
         var count = 0
         for scalar in text.unicodeScalars {
             if count >= limit { return out + "…" }
-            if scalar.properties.generalCategory == .control {
+            if scalar.properties.generalCategory == .control || PrintableText.isWrittenOut(scalar) {
                 out += "<" + codePoint(scalar) + ">"
             } else {
                 out.unicodeScalars.append(scalar)

@@ -1,3 +1,4 @@
+import BangtinCore
 import CNetShim
 
 /// A failed MQTT operation: what went wrong, of which kind, and with which broker.
@@ -32,8 +33,12 @@ public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {
         self.kind = kind
     }
 
-    /// "broker: message".
-    public var description: String { broker.isEmpty ? message : "\(broker): \(message)" }
+    /// "broker: message", control characters written out (libmosquitto's log lines and the
+    /// broker's reasons quote what came over the network).
+    public var description: String {
+        let words = PrintableText.escaped(message, limit: 1_000)
+        return broker.isEmpty ? words : "\(PrintableText.escaped(broker)): \(words)"
+    }
 
     static func invalid(_ url: String, _ message: String) -> MQTTError {
         MQTTError(broker: url, message: message, kind: .invalidOptions)

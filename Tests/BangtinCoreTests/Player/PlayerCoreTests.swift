@@ -61,7 +61,7 @@ import Testing
             """#
         #expect(
             PlayerConfig.decode(Array(bad.utf8)).problems.map(\.description) == [
-                "board: must be 1 to 128 characters",
+                "board: \"\" may hold only letters A–Z a–z, digits, '.', '_' and '-' (1–64, not starting with '.' or '-'): it names files on the source system",
                 "window.mode: unknown value \"full\" (expected fullscreen, borderless, windowed)",
                 "window.width: must be between 1 and 16384, found 0",
                 "renderer: unknown value \"gpu\" (expected auto, software, accelerated)",
