@@ -64,21 +64,16 @@ struct AlertPublishCommand: ParsableCommand {
     func run() throws {
         do {
             let bytes = try ContentFile.read(envelope, kind: .manifest)
-            guard (try? SignedEnvelope.decode(bytes)) != nil else {
+            guard let signed = try? SignedEnvelope.decode(bytes) else {
                 throw ValidationError("not a signed envelope (boards take no other): sign it with `bangtin alert sign`")
+            }
+            if signed.payloadType == WarningKeyList.payloadType {
+                try publishKeyList(signed, bytes: bytes)
+                return
             }
             // Opened without trust only to read the identifier, the area codes and the expiry.
             let message = try SignedWarnings.open(bytes, trust: nil).message
-            var options = try MQTTOptions(url: mqtt, clientID: clientID ?? "bangtin-publish-\(getpid())")
-            options.cleanSession = true
-            options.version = .v5
-            options.username = username
-            options.password = try BrokerPassword.read(
-                file: passwordFile, environment: ProcessInfo.processInfo.environment, variable: Self.passwordVariable)
-            if let caFile {
-                options.caFile = caFile
-                options.tls = true
-            }
+            let options = try brokerOptions()
             // An Update or a Cancel replaces the warning wherever it is retained.
             let replacing =
                 topic.isEmpty && (message.kind == .update || message.kind == .cancel)
@@ -99,6 +94,48 @@ struct AlertPublishCommand: ParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("\(envelope): \(error)\n".utf8))
             throw ExitCode(1)
+        }
+    }
+}
+
+extension AlertPublishCommand {
+    fileprivate func brokerOptions() throws -> MQTTOptions {
+        var options = try MQTTOptions(url: mqtt, clientID: clientID ?? "bangtin-publish-\(getpid())")
+        options.cleanSession = true
+        options.version = .v5
+        options.username = username
+        options.password = try BrokerPassword.read(
+            file: passwordFile, environment: ProcessInfo.processInfo.environment, variable: Self.passwordVariable)
+        if let caFile {
+            options.caFile = caFile
+            options.tls = true
+        }
+        return options
+    }
+
+    /// A key list goes retained, with no expiry, to `bangtin/<code>/alerts/keys` for every area
+    /// code its keys name (or to the `--topic`s given), where boards subscribed to their
+    /// province's and commune's `…/alerts/#` get it at once.
+    fileprivate func publishKeyList(_ envelope: SignedEnvelope, bytes: [UInt8]) throws {
+        let (decoded, problems) = WarningKeyList.decode(envelope.payload)
+        guard let list = decoded else {
+            throw ValidationError("not a key list: " + problems.prefix(3).map(\.description).joined(separator: "; "))
+        }
+        var topics = topic
+        if topics.isEmpty {
+            for code in list.keys.flatMap(\.scope.areas) where code != WarningScope.country {
+                let name = "bangtin/\(code)/alerts/keys"
+                if !topics.contains(name) { topics.append(name) }
+            }
+        }
+        guard !topics.isEmpty else {
+            throw ValidationError("the key list names no area to choose a topic from: give --topic bangtin/<province>/alerts/keys")
+        }
+        let publisher = try MQTTPublisher(options: try brokerOptions(), timeoutSeconds: 30)
+        defer { publisher.disconnect() }
+        for topic in topics {
+            try publisher.publish(topic: topic, payload: bytes, qos: 1, retain: true, expirySeconds: nil, timeoutSeconds: 30)
+            print("published key list version \(list.version) to \(topic) (retained, kept until replaced)")
         }
     }
 }

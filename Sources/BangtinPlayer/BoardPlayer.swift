@@ -118,6 +118,9 @@ public final class BoardPlayer {
         self.reports = reports
         recorder = reports.map { RecorderGroup([options.recorder, $0.recorder]) } ?? options.recorder
         defer { reports?.stop() }
+        for warning in SecretFiles.warnings(for: options.config, configPath: options.configPath) {
+            logger.warning("\(warning)")
+        }
         let alerting = startAlerts { Instant(nanosecondsSinceEpoch: playerNow.load(ordering: .relaxed)) }
         defer {
             alerting?.paths.stop()

@@ -248,7 +248,7 @@ public final class Syncer {
     private func observe(date: Instant?, board: Instant, memory: inout SyncStateFile.Memory) {
         if let date, !memory.trustedTime.observeDateHeader(date, board: board) {
             logger.warning(
-                "sync: the source's Date header \(ISO8601.format(date)) lies over ten minutes past the newest signed time (\(memory.trustedTime.latest.map(ISO8601.format) ?? "none yet")): believed only up to there (an unsigned Date never moves the clock further)"
+                "sync: the source's Date header \(ISO8601.format(date)) lies over ten minutes past the newest signed time (\(memory.trustedTime.latest.map(ISO8601.format) ?? "none yet")): ignored (an unsigned Date never moves the clock further)"
             )
         }
         if let warning = memory.trustedTime.warning(board: board) { logger.warning("clock: \(warning)") }

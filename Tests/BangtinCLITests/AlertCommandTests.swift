@@ -1,6 +1,7 @@
 import BangtinCore
 import BangtinRender
 import BangtinTestSupport
+import BangtinTrust
 import Foundation
 import Testing
 
@@ -169,5 +170,70 @@ import Testing
         #expect(try Surface.loadARGB(path: out).pixel(x: 20, y: 124) != red)
         let broken = try Program.run(arguments + ["--alert", keys.path("none.json")])
         #expect(broken.status != 0 && broken.stderr.contains("none.json"), "\(broken.stderr)")
+    }
+}
+
+/// `alert check` names the key that verified, not the key id an envelope claims, and no text
+/// from the network can forge a line of its output.
+@Suite struct AlertCheckSignerTests {
+    @Test func theVerifyingKeyIsPrintedAndHostileKeyIDsAreEscaped() throws {
+        let keys = try AlertCommandTests.Keys()
+        defer { try? FileManager.default.removeItem(at: keys.folder) }
+        let province = try SigningKey.parse(try String(contentsOfFile: keys.path("tinh"), encoding: .utf8), source: "tinh")
+        let other = try SigningKey.parse(try String(contentsOfFile: keys.path("la"), encoding: .utf8), source: "la")
+        let document = Array(AlertCommandTests.storm.utf8)
+        // A forgery with a fake first signature claiming the province's key id; the one that
+        // verifies is the other key's.
+        var envelope = try other.sign(document, payloadType: SignedWarnings.capType)
+        envelope.signatures.insert(.init(keyID: province.publicKey.id, bytes: [UInt8](repeating: 7, count: 64)), at: 0)
+        try Data(envelope.encoded()).write(to: URL(fileURLWithPath: keys.path("hai-chu-ky.env")))
+        let check = try Program.run([
+            "alert", "check", keys.path("hai-chu-ky.env"), "--trust", keys.path("tinh.pub"), "--trust", keys.path("la.pub"),
+            "--at", "2026-11-24T08:00:00+07:00",
+        ])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("signature: valid, by key \(other.publicKey.id) (la)"), "\(check.stdout)")
+        #expect(!check.stdout.contains(province.publicKey.id), "\(check.stdout)")
+        #expect(check.stdout.contains("key scope: senders=pctt@khanhhoa.gov.vn areas=56"), "\(check.stdout)")
+        #expect(check.stdout.contains("scope: inside the key's scope"), "\(check.stdout)")
+
+        // A key id with an escape sequence and a newline forging a headline: printed escaped.
+        let stranger = SigningKey(name: "la-mat", scope: WarningScope(senders: ["pctt@khanhhoa.gov.vn"], areas: ["56"]))
+        var hostile = try stranger.sign(document, payloadType: SignedWarnings.capType)
+        hostile.signatures[0].keyID = "\u{1B}[2J\nheadline: SƠ TÁN NGAY"
+        try Data(hostile.encoded()).write(to: URL(fileURLWithPath: keys.path("hostile.env")))
+        let refused = try Program.run(["alert", "check", keys.path("hostile.env"), "--trust", keys.path("tinh.pub")])
+        #expect(refused.status == 1)
+        #expect(!refused.stderr.contains("\u{1B}"), "\(refused.stderr)")
+        #expect(!(refused.stdout + refused.stderr).split(separator: "\n").contains { $0.hasPrefix("headline:") })
+        #expect(refused.stderr.contains("\\u{1B}[2J\\u{A}headline: SƠ TÁN NGAY"), "\(refused.stderr)")
+    }
+
+    @Test func aWarningOutsideTheKeysScopeIsNamedAndSignRefusesIt() throws {
+        let keys = try AlertCommandTests.Keys()
+        defer { try? FileManager.default.removeItem(at: keys.folder) }
+        let made = try Program.run(["keygen", "--out", keys.path("xa"), "--sender", "ubnd@xa.vn", "--area", "22333"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("a warning key: senders=ubnd@xa.vn areas=22333"), "\(made.stdout)")
+        try AlertCommandTests.storm.write(toFile: keys.path("bao.xml"), atomically: true, encoding: .utf8)
+        let sign = try Program.run(["alert", "sign", keys.path("bao.xml"), "--key", keys.path("xa"), "--out", keys.path("x.env")])
+        #expect(sign.status == 1)
+        #expect(sign.stderr.contains("may not sign for sender \"pctt@khanhhoa.gov.vn\""), "\(sign.stderr)")
+        // Signed anyway with the private key: check names the scope it breaks.
+        let xa = try SigningKey.parse(try String(contentsOfFile: keys.path("xa"), encoding: .utf8), source: "xa")
+        let forged = try xa.sign(Array(AlertCommandTests.storm.utf8), payloadType: SignedWarnings.capType)
+        try Data(forged.encoded()).write(to: URL(fileURLWithPath: keys.path("x.env")))
+        let check = try Program.run([
+            "alert", "check", keys.path("x.env"), "--trust", keys.path("xa.pub"), "--at", "2026-11-24T08:00:00+07:00",
+        ])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("scope: OUTSIDE: warning refused: signed by key \(xa.publicKey.id)"), "\(check.stdout)")
+        // A content key signs no warning.
+        #expect(try Program.run(["keygen", "--out", keys.path("noi-dung")]).status == 0)
+        let content = try Program.run([
+            "alert", "sign", keys.path("bao.xml"), "--key", keys.path("noi-dung"), "--out", keys.path("y.env"),
+        ])
+        #expect(content.status == 1)
+        #expect(content.stderr.contains("has no warning scope"), "\(content.stderr)")
     }
 }

@@ -74,8 +74,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("player.json").path
         let json = """
-            {"board": "cho-01", "trust": ["tinh.pub"], "area": {"province": "56"},
-             "alerts": {"mqtt": {"url": "mqtt://127.0.0.1:1883", "username": "cho-01", "password": "bí-mật"}},
+            {"board": "cho-01", "area": {"province": "56"},
+             "alerts": {"mqtt": {"url": "mqtt://127.0.0.1:1883", "username": "cho-01", "password": "bí-mật"}, "trust": ["tinh.pub"]},
              "report": {"store": "\(folder.path)/report"}}
             """
         try Data(json.utf8).write(to: URL(fileURLWithPath: config))

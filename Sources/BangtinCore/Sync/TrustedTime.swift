@@ -37,15 +37,15 @@ public struct TrustedTime: Hashable, Sendable {
 
     /// Records a response's `Date` header seen when the board's clock read `board`; returns
     /// false when it lay past what signed times allow (the newest plus `dateMargin`, or, with
-    /// none yet, the board's own clock) and was believed only up to there.
+    /// none yet, the board's own clock plus the tolerance) and was ignored: a Date that cannot
+    /// be believed whole is not believed in part (clamping it would hold the clock still).
     @discardableResult
     public mutating func observeDateHeader(_ instant: Instant, board: Instant) -> Bool {
         let cap = latest?.advanced(byNanoseconds: Self.dateMargin) ?? board.advanced(byNanoseconds: Self.tolerance)
-        let believed = instant <= cap
-        let target = min(instant, cap)
+        guard instant <= cap else { return false }
         // Never below what was signed: a Date cannot pull the clock back either.
         let floor = max(0, latest.map { $0.nanoseconds(since: board) } ?? 0)
-        let behind = max(floor, target.nanoseconds(since: board))
+        let behind = max(floor, instant.nanoseconds(since: board))
         // Date headers count whole seconds: a correction is changed only by more than two, so
         // the board's time does not jitter back and forth by a fraction of one at every poll.
         if behind <= Self.tolerance {
@@ -53,7 +53,7 @@ public struct TrustedTime: Hashable, Sendable {
         } else if abs(behind - behindNanoseconds) > 2_000_000_000 {
             behindNanoseconds = behind
         }
-        return believed
+        return true
     }
 
     /// The board's time corrected: its own clock moved forward by how far it was found behind,
