@@ -129,7 +129,8 @@ extension AlertPublishCommand {
             }
         }
         guard !topics.isEmpty else {
-            throw ValidationError("the key list names no area to choose a topic from: give --topic bangtin/<province>/alerts/keys")
+            throw ValidationError(
+                "the key list names no area to choose a topic from: give --topic bangtin/<province>/alerts/keys")
         }
         let publisher = try MQTTPublisher(options: try brokerOptions(), timeoutSeconds: 30)
         defer { publisher.disconnect() }

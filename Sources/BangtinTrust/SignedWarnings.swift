@@ -35,7 +35,8 @@ public enum SignedWarnings {
             guard let message = decoded else { throw .invalid(problems) }
             let signer = WarningAuthority.Signer(keyID: key.publicKey.id, name: key.name, scope: scope)
             // Scope only: where a board stands and the time are the board's to judge.
-            if case .failure(let refusal) = WarningAuthority.judge(message, signer: signer, board: BoardArea(), now: message.sent) {
+            if case .failure(let refusal) = WarningAuthority.judge(message, signer: signer, board: BoardArea(), now: message.sent)
+            {
                 throw .outOfScope(refusal)
             }
             payloadType = type(of: document)
@@ -136,7 +137,8 @@ public enum WarningRefusal: Error, Sendable, CustomStringConvertible, Equatable 
         case .untrusted(let reason): return "warning refused: \(reason)"
         case .wrongType(let type): return "warning refused: the envelope holds \"\(type)\", not a CAP or JSON warning"
         case .invalid(let problems):
-            return "warning refused: " + problems.prefix(5).map { PrintableText.escaped($0.description, limit: 400) }.joined(separator: "; ")
+            return "warning refused: "
+                + problems.prefix(5).map { PrintableText.escaped($0.description, limit: 400) }.joined(separator: "; ")
         case .outOfScope(let refusal): return refusal.description
         }
     }

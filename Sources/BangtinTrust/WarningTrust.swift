@@ -118,7 +118,8 @@ public struct WarningTrust: Sendable {
         if let held = lists[signer.id] {
             if list.version == held.version {
                 guard list == held else {
-                    throw .untrusted("key list refused: version \(list.version) from \(signer.id) was already taken with other keys")
+                    throw .untrusted(
+                        "key list refused: version \(list.version) from \(signer.id) was already taken with other keys")
                 }
                 return .duplicate
             }

@@ -28,7 +28,10 @@ import Testing
         ) throws -> String {
             let now = Instant(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))
             let sent = ISO8601.format(now.advanced(byNanoseconds: -1_000_000_000))
-            let refs = references.map { #", "references": [{"sender": "pctt@khanhhoa.gov.vn", "identifier": "\#($0)", "sent": "\#(sent)"}]"# } ?? ""
+            let refs =
+                references.map {
+                    #", "references": [{"sender": "pctt@khanhhoa.gov.vn", "identifier": "\#($0)", "sent": "\#(sent)"}]"#
+                } ?? ""
             let expires = expiresIn.map { #", "expires": "\#(ISO8601.format(now.advanced(byNanoseconds: $0 * 1_000_000_000)))""# }
             let info = codes.map { codes in
                 #", "info": [{"event": "Bão", "severity": "Extreme"\#(expires ?? ""), "headline": "Bão số 13", "areas": [{"description": "Khánh Hòa", "codes": [\#(codes.map { "\"\($0)\"" }.joined(separator: ", "))]}]}]"#

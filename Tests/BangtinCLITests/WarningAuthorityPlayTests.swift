@@ -123,12 +123,14 @@ import Testing
 
         // The commune key signs a level-5 warning in the province's name: refused, both named.
         let forged = try desk.forge(
-            Self.cap("KH-GIA-MAO", sender: Self.province, level: 5, sent: sent, expires: now.addingTimeInterval(3_600)), key: "xa")
+            Self.cap("KH-GIA-MAO", sender: Self.province, level: 5, sent: sent, expires: now.addingTimeInterval(3_600)), key: "xa"
+        )
         try publisher.publish(topic: topic, payload: forged)
         #expect(logged("which may not sign for sender \"pctt@khanhhoa.gov.vn\""), "\(program.stderr)")
         #expect(program.stderr.contains("senders=\(Self.commune) areas=22333"), "the log names the key's scope")
         // …and a Cancel of the province's warning, in its own name: refused.
-        let references = "\(Self.province),KH-BAO-13,\(ISO8601.format(Instant(secondsSinceEpoch: Int64(sent.timeIntervalSince1970))))"
+        let references =
+            "\(Self.province),KH-BAO-13,\(ISO8601.format(Instant(secondsSinceEpoch: Int64(sent.timeIntervalSince1970))))"
         let cancel = try desk.forge(
             Self.cap(
                 "XA-HUY", sender: Self.commune, level: 1, kind: "Cancel", references: references, areas: ["22333"],
@@ -137,7 +139,8 @@ import Testing
         #expect(logged("updates or cancels KH-BAO-13 of sender \"pctt@khanhhoa.gov.vn\""), "\(program.stderr)")
         // …and a warning of its own over the whole province: refused.
         let wide = try desk.forge(
-            Self.cap("XA-TOAN-TINH", sender: Self.commune, level: 5, sent: sent, expires: now.addingTimeInterval(3_600)), key: "xa")
+            Self.cap("XA-TOAN-TINH", sender: Self.commune, level: 5, sent: sent, expires: now.addingTimeInterval(3_600)),
+            key: "xa")
         try publisher.publish(topic: topic, payload: wide)
         #expect(logged("area code 56 is outside the scope of key"), "\(program.stderr)")
         // A genuine province warning of 2020 with no expiry, replayed: stale.
@@ -196,7 +199,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true)
         let now = Date()
         let storm = try desk.sign(
-            Self.cap("KH-BAO-13", sender: Self.province, level: 4, sent: now.addingTimeInterval(-60),
+            Self.cap(
+                "KH-BAO-13", sender: Self.province, level: 4, sent: now.addingTimeInterval(-60),
                 expires: now.addingTimeInterval(2 * 3_600)), "bao", key: "tinh")
         try Data(storm).write(to: URL(fileURLWithPath: drop + "/bao.env"))
         let config = desk.path("config.json")
@@ -221,7 +225,9 @@ import Testing
         #expect(program.wait(seconds: 20) { (try? showsRed()) == true }, "\(program.stderr)")
         // Two polls answered with the forged Date (every 10 s).
         #expect(
-            program.wait(seconds: 30) { program.stderr.components(separatedBy: "ignored (an unsigned Date never moves the clock further)").count > 2 },
+            program.wait(seconds: 30) {
+                program.stderr.components(separatedBy: "ignored (an unsigned Date never moves the clock further)").count > 2
+            },
             "\(program.stderr)")
         #expect(try showsRed(), "the warning still shows: \(program.stderr)")
         #expect(!program.stderr.contains("no active alerts"), "\(program.stderr)")

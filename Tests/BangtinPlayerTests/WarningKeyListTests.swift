@@ -70,7 +70,8 @@ import Testing
         // A list granting a key outside the province is refused whole; so is one from a key that
         // does not certify (the commune's own).
         let outside = SigningKey(name: "lam-dong", scope: WarningScope(senders: ["pctt@lamdong.gov.vn"], areas: ["68"]))
-        alerts.accept(try Self.root.sign(Self.list(2, keys: [outside]), payloadType: WarningKeyList.payloadType).encoded(), via: "test")
+        alerts.accept(
+            try Self.root.sign(Self.list(2, keys: [outside]), payloadType: WarningKeyList.payloadType).encoded(), via: "test")
         #expect(lines.has("outside the scope of its signer"))
         alerts.accept(
             try Self.commune.sign(Self.list(5, keys: [Self.commune]), payloadType: WarningKeyList.payloadType).encoded(),

@@ -142,7 +142,10 @@ public enum WarningAuthority {
 extension BoardArea {
     /// `province 56, commune 22333` for messages.
     public var described: String {
-        [province.map { "province \($0)" }, commune.map { "commune \($0)" }, location.map { "at \($0.latitude),\($0.longitude)" }]
-            .compactMap { $0 }.joined(separator: ", ")
+        [
+            province.map { "province \($0)" }, commune.map { "commune \($0)" },
+            location.map { "at \($0.latitude),\($0.longitude)" },
+        ]
+        .compactMap { $0 }.joined(separator: ", ")
     }
 }

@@ -94,7 +94,8 @@ public struct WarningKeyList: Hashable, Sendable {
         for (index, node) in (top.array("revoked", maxCount: 1_000, problems: &problems) ?? []).enumerated() {
             guard case .string(let id) = node.value, id.count == 16, id.allSatisfy({ $0.isHexDigit && !$0.isUppercase })
             else {
-                problems.append(Problem(path: JSONPath.element("revoked", index), message: "must be a key id: 16 lowercase hex digits"))
+                problems.append(
+                    Problem(path: JSONPath.element("revoked", index), message: "must be a key id: 16 lowercase hex digits"))
                 continue
             }
             revoked.append(id)

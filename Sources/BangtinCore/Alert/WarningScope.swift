@@ -79,7 +79,9 @@ public struct WarningScope: Hashable, Sendable {
             } else if word.hasPrefix("areas=") {
                 areas = word.dropFirst("areas=".count).split(separator: ",").map(String.init)
             } else {
-                throw Problem(path: "scope", message: "unknown word \"\(PrintableText.escaped(String(word)))\" (expected senders=, areas= or certifies)")
+                throw Problem(
+                    path: "scope",
+                    message: "unknown word \"\(PrintableText.escaped(String(word)))\" (expected senders=, areas= or certifies)")
             }
         }
         guard let senders, !senders.isEmpty else {
@@ -101,7 +103,8 @@ public struct WarningScope: Hashable, Sendable {
                 return Problem(
                     path: path + ".senders",
                     message:
-                        "\"\(PrintableText.escaped(sender))\" is not a sender: an identity without white space, ',', '<', '&' or '*', or *@domain")
+                        "\"\(PrintableText.escaped(sender))\" is not a sender: an identity without white space, ',', '<', '&' or '*', or *@domain"
+                )
             }
         }
         for area in areas where area != Self.country {

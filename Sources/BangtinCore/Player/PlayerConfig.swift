@@ -402,7 +402,8 @@ extension PlayerConfig {
                 continue
             }
             guard case .object = node.value, var entry = ObjectReader(node, path: path, problems: &problems) else {
-                problems.append(Problem(path: path, message: "must be the path of a .pub key file, or {\"key\", \"senders\", \"areas\"}"))
+                problems.append(
+                    Problem(path: path, message: "must be the path of a .pub key file, or {\"key\", \"senders\", \"areas\"}"))
                 continue
             }
             let file = entry.string("key", required: true, problems: &problems)

@@ -119,7 +119,8 @@ import Testing
         #expect(AlertActivity.active([taken], board: Self.board, at: Self.now).count == 1)
         // A key of two areas cannot say which it means: refused.
         let two = WarningAuthority.Signer(
-            keyID: "3333333333333333", name: "hai-tinh", scope: WarningScope(senders: ["pctt@khanhhoa.gov.vn"], areas: ["56", "68"]))
+            keyID: "3333333333333333", name: "hai-tinh",
+            scope: WarningScope(senders: ["pctt@khanhhoa.gov.vn"], areas: ["56", "68"]))
         #expect(Self.refusal(WarningAuthority.judge(arealess, signer: two, board: Self.board, now: Self.now)) == .noArea(two))
         // An area-less message that reached AlertActivity another way covers no board.
         #expect(AlertActivity.active([arealess], board: Self.board, at: Self.now).isEmpty)
@@ -141,7 +142,9 @@ import Testing
 
     @Test func scopesReadAndWriteAsKeyFilesHaveThem() throws {
         let scope = try WarningScope.parse("senders=pctt@khanhhoa.gov.vn,*@khanhhoa.gov.vn areas=56,22333 certifies")
-        #expect(scope == WarningScope(senders: ["pctt@khanhhoa.gov.vn", "*@khanhhoa.gov.vn"], areas: ["56", "22333"], certifies: true))
+        #expect(
+            scope
+                == WarningScope(senders: ["pctt@khanhhoa.gov.vn", "*@khanhhoa.gov.vn"], areas: ["56", "22333"], certifies: true))
         #expect(try WarningScope.parse(scope.text) == scope)
         #expect(throws: Problem.self) { try WarningScope.parse("senders=a@b areas=568") }
         #expect(throws: Problem.self) { try WarningScope.parse("senders=a\u{1B}[31m areas=56") }
