@@ -31,6 +31,19 @@ enum FuzzDecoders {
         _ = PlayerConfig.decode(bytes)
         _ = WarningDecoder.decode(bytes)
         _ = Manifest.decode(bytes)
+        if let list = WarningKeyList.decode(bytes).list {
+            // A key list's scopes judge a warning like the board's would.
+            for entry in list.keys { _ = entry.scope.text }
+        }
+        _ = try? WarningScope.parse(String(decoding: bytes.prefix(4_096), as: UTF8.self))
+        if let message = WarningDecoder.decode(bytes).message {
+            let signer = WarningAuthority.Signer(
+                keyID: "0000000000000000", name: "fuzz",
+                scope: WarningScope(senders: ["*@khanhhoa.gov.vn"], areas: ["56"]))
+            for instant in [message.sent, Instant.epoch, Instant.max] {
+                _ = WarningAuthority.judge(message, signer: signer, board: BoardArea(province: "56"), now: instant)
+            }
+        }
         if let envelope = try? SignedEnvelope.decode(bytes) {
             _ = SyncRefusal.untrusted(keyIDs: envelope.signatures.map(\.keyID), trusted: []).description
         }
