@@ -142,6 +142,10 @@ final class AlertReceiver: Sendable {
         let message = taken.message
         let name = SHA256Hex.text(SHA256.hash(data: bytes)) + ".env"
         let (receipt, stale) = state.withLock { state in
+            // A key list may have revoked the signer while this was verified outside the lock.
+            guard state.trust.keys.contains(where: { $0.id == taken.signer }) else {
+                return (AlertInbox.Receipt?.none, [String]())
+            }
             let receipt = state.inbox.receive(message)
             guard receipt == .kept else { return (receipt, [String]()) }
             state.changed = true
@@ -150,6 +154,8 @@ final class AlertReceiver: Sendable {
         }
         let what = "\(message.kind.rawValue) \(PrintableText.escaped(message.identifier))"
         switch receipt {
+        case nil:
+            logger.error("alerts: \(via): \(what): key \(taken.signer) was revoked while it was read; not shown")
         case .kept:
             logger.notice(
                 "alerts: \(via): \(what) from \(PrintableText.escaped(message.sender)) signed by key \(taken.signer) taken")

@@ -86,10 +86,8 @@ public enum SignedWarnings {
 
     /// Whether a JSON document is a key list rather than a warning.
     public static func isKeyList(_ document: [UInt8]) -> Bool {
-        guard document.first(where: { $0 > 0x20 }) == UInt8(ascii: "{"),
-            case .object(let members)? = (try? JSONParser.parse(document))?.value
-        else { return false }
-        return members.contains { $0.key == "keys" } && !members.contains { $0.key == "identifier" }
+        guard let keys = topLevelKeys(document) else { return false }
+        return keys.contains("keys") && !keys.contains("identifier")
     }
 
     /// An opened warning and who signed it.
@@ -116,10 +114,15 @@ public enum SignedWarnings {
 
     /// A JSON object naming a `payloadType` (a JSON alert never does).
     private static func looksLikeEnvelope(_ bytes: [UInt8]) -> Bool {
+        topLevelKeys(bytes)?.contains("payloadType") ?? false
+    }
+
+    /// The member names of a JSON object document; nil for anything else (CAP XML).
+    private static func topLevelKeys(_ bytes: [UInt8]) -> Set<String>? {
         guard bytes.first(where: { $0 > 0x20 }) == UInt8(ascii: "{"),
             case .object(let members)? = (try? JSONParser.parse(bytes))?.value
-        else { return false }
-        return members.contains { $0.key == "payloadType" }
+        else { return nil }
+        return Set(members.map(\.key))
     }
 }
 

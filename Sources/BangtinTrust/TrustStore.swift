@@ -32,17 +32,11 @@ public struct TrustStore: Sendable {
     /// a trusted key.
     /// - Throws: `SyncRefusal.untrusted` (unsigned, another key, altered) or `.wrongType`.
     public func verify(_ envelope: SignedEnvelope, payloadType: String) throws(SyncRefusal) -> [UInt8] {
-        let message = envelope.preAuthenticationEncoding
-        for signature in envelope.signatures {
-            for key in keys {
-                guard let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key.raw) else { continue }
-                if publicKey.isValidSignature(signature.bytes, for: message) {
-                    guard envelope.payloadType == payloadType else { throw .wrongType(envelope.payloadType) }
-                    return envelope.payload
-                }
-            }
+        guard Self.signer(of: envelope, among: keys) != nil else {
+            throw .untrusted(keyIDs: envelope.signatures.map(\.keyID), trusted: keys.map(\.id))
         }
-        throw .untrusted(keyIDs: envelope.signatures.map(\.keyID), trusted: keys.map(\.id))
+        guard envelope.payloadType == payloadType else { throw .wrongType(envelope.payloadType) }
+        return envelope.payload
     }
 
     /// Reads, verifies and decodes a signed manifest.
@@ -58,5 +52,20 @@ public struct TrustStore: Sendable {
         let (manifest, problems) = Manifest.decode(payload)
         guard let manifest else { throw .badManifest(problems) }
         return manifest
+    }
+}
+
+extension TrustStore {
+    /// The first of `keys` that made a valid signature on `envelope`, whichever signature it
+    /// was (the envelope's claimed key ids are not believed).
+    public static func signer(of envelope: SignedEnvelope, among keys: [TrustedKey]) -> TrustedKey? {
+        let message = envelope.preAuthenticationEncoding
+        for signature in envelope.signatures {
+            for key in keys {
+                guard let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key.raw) else { continue }
+                if publicKey.isValidSignature(signature.bytes, for: message) { return key }
+            }
+        }
+        return nil
     }
 }

@@ -1,6 +1,5 @@
 import BangtinContent
 import BangtinCore
-import Crypto
 
 /// The keys a board trusts for warnings, apart from its content keys: the anchors configured
 /// in `alerts.trust` (each with a scope), and the keys granted by signed key lists from
@@ -58,7 +57,7 @@ public struct WarningTrust: Sendable {
         for (signer, list) in lists {
             guard let scope = anchors.first(where: { $0.id == signer })?.scope else { continue }
             for id in list.revoked {
-                let target = (anchors.first { $0.id == id }?.scope) ?? granted.first { $0.id == id }?.scope
+                let target = (anchors.first { $0.id == id }?.scope) ?? granted(by: lists.keys).first { $0.id == id }?.scope
                 if target.map(scope.encloses) ?? true { revoked.insert(id) }
             }
         }
@@ -70,15 +69,14 @@ public struct WarningTrust: Sendable {
     public var keys: [TrustedKey] {
         let revoked = revoked
         let live = anchors.filter { !revoked.contains($0.id) }
-        let liveIDs = Set(live.map(\.id))
-        let granted = lists.filter { liveIDs.contains($0.key) }.sorted { $0.key < $1.key }.flatMap { _, list in
-            list.keys.map { TrustedKey(raw: $0.raw, name: $0.name, scope: $0.scope) }
-        }
-        return live + granted.filter { !revoked.contains($0.id) }
+        return live + granted(by: live.map(\.id)).filter { !revoked.contains($0.id) }
     }
 
-    private var granted: [TrustedKey] {
-        lists.values.flatMap { $0.keys.map { TrustedKey(raw: $0.raw, name: $0.name, scope: $0.scope) } }
+    /// The keys the lists of `signers` grant, in the order of the signers' key ids.
+    private func granted(by signers: some Sequence<String>) -> [TrustedKey] {
+        signers.sorted().compactMap { lists[$0] }.flatMap { list in
+            list.keys.map { TrustedKey(raw: $0.raw, name: $0.name, scope: $0.scope) }
+        }
     }
 
     /// The key that made a valid signature on `envelope`, of those trusted now; nil when none
@@ -131,20 +129,5 @@ public struct WarningTrust: Sendable {
         }
         lists[signer.id] = list
         return .taken(version: list.version, signer: signer.id)
-    }
-}
-
-extension TrustStore {
-    /// The first of `keys` that made a valid signature on `envelope`, whichever signature it
-    /// was (the envelope's claimed key ids are not believed).
-    public static func signer(of envelope: SignedEnvelope, among keys: [TrustedKey]) -> TrustedKey? {
-        let message = envelope.preAuthenticationEncoding
-        for signature in envelope.signatures {
-            for key in keys {
-                guard let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key.raw) else { continue }
-                if publicKey.isValidSignature(signature.bytes, for: message) { return key }
-            }
-        }
-        return nil
     }
 }

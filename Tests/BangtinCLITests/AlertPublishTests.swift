@@ -149,4 +149,32 @@ import Testing
         #expect(given.status == 0, "\(given.stderr)")
         #expect(try Self.lateBoard(broker).map(\.topic).first?.hasPrefix("bangtin/board/late/alerts/") == true)
     }
+
+    /// A key list goes retained to the topic of every area its keys name, where a board
+    /// subscribed to its commune's alerts gets it when it connects.
+    @Test func aKeyListIsRetainedWhereTheBoardsOfItsAreasListen() throws {
+        let desk = try Desk()
+        defer { try? FileManager.default.removeItem(at: desk.folder) }
+        let broker = try Mosquitto()
+        defer { broker.stop() }
+        let root = SigningKey(
+            name: "pctt-goc", scope: WarningScope(senders: ["*@khanhhoa.gov.vn"], areas: ["56"], certifies: true))
+        let commune = SigningKey(
+            name: "xa-tan-phu", scope: WarningScope(senders: ["ubnd.xatanphu@khanhhoa.gov.vn"], areas: ["22333"]))
+        let list = """
+            {"version": 1, "signedAt": "2026-12-08T09:00:00+07:00",
+             "keys": [{"publicKey": "\(Data(commune.publicKey.raw).base64EncodedString())", "name": "xa-tan-phu",
+                       "senders": ["ubnd.xatanphu@khanhhoa.gov.vn"], "areas": ["22333"]}]}
+            """
+        let path = desk.folder.path + "/keys.env"
+        try Data(try SignedWarnings.sign(Array(list.utf8), key: root).encoded()).write(to: URL(fileURLWithPath: path))
+        let published = try Program.run(["alert", "publish", path, "--mqtt", broker.url])
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(
+            published.stdout.contains("published key list version 1 to bangtin/22333/alerts/keys (retained"),
+            "\(published.stdout)")
+        let got = try Self.lateBoard(broker)
+        #expect(got.map(\.topic) == ["bangtin/22333/alerts/keys"])
+        #expect(got.first?.payload == (try Array(Data(contentsOf: URL(fileURLWithPath: path)))))
+    }
 }

@@ -84,14 +84,7 @@ import Testing
         let warning = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path("lu.env"))))
         try publisher.publish(topic: "bangtin/56/alerts", payload: warning)
         let red = RiskLevel(4)!.color
-        var shown = false
-        let deadline = Date().addingTimeInterval(10)
-        repeat {
-            try x.screenshot(width: 384, height: 192, to: path("shot.png"))
-            let surface = try Surface.loadARGB(path: path("shot.png"))
-            shown = Set((0..<192).map { surface.pixel(x: 1, y: $0) }).contains(red)
-            if !shown { usleep(100_000) }
-        } while !shown && Date() < deadline
+        let shown = try x.column(ofBoard: 384, 192, through: path("shot.png"), within: 10) { $0.contains(red) }
         #expect(shown, "the genuine warning still shows: \(program.stderr)")
 
         let after = sampled.withLock { $0 }

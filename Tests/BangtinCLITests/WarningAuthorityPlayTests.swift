@@ -99,15 +99,7 @@ import Testing
         let red = RiskLevel(4)!.color
         let purple = RiskLevel(5)!.color
         func side(_ matches: (Set<Color>) -> Bool, seconds: Double) throws -> Bool {
-            let shot = desk.path("shot.png")
-            let deadline = Date().addingTimeInterval(seconds)
-            repeat {
-                try x.screenshot(width: 384, height: 192, to: shot)
-                let surface = try Surface.loadARGB(path: shot)
-                if matches(Set((0..<192).map { surface.pixel(x: 1, y: $0) })) { return true }
-                usleep(100_000)
-            } while Date() < deadline
-            return false
+            try x.column(ofBoard: 384, 192, through: desk.path("shot.png"), within: seconds, until: matches)
         }
         func logged(_ text: String) -> Bool { program.wait(seconds: 5) { program.stderr.contains(text) } }
         let now = Date()
